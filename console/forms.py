@@ -1,0 +1,33 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from console.models import ActivityEvent
+from members.models import User
+
+TARGET_TYPES = [
+    ("", _("All objects")),
+    ("members.workspace", _("Workspace")),
+    ("members.membership", _("Member")),
+    ("members.invitation", _("Invitation")),
+    ("miniprograms.miniprogram", _("Mini program")),
+    ("miniprograms.listing", _("Language")),
+]
+
+
+class ActivityFilterForm(forms.Form):
+    action = forms.ChoiceField(
+        label=_("Action"),
+        required=False,
+        choices=[("", _("All actions")), *ActivityEvent.Action.choices],
+    )
+    actor = forms.ModelChoiceField(
+        label=_("Who"), required=False, queryset=User.objects.none(), empty_label=_("Anyone")
+    )
+    target_type = forms.ChoiceField(label=_("Object"), required=False, choices=TARGET_TYPES)
+
+    def __init__(self, *args, workspace, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["actor"].queryset = User.objects.filter(
+            memberships__workspace=workspace
+        ).order_by("full_name", "email")
+        self.fields["actor"].label_from_instance = lambda user: f"{user.full_name} <{user.email}>"

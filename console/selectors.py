@@ -1,0 +1,30 @@
+from django.db.models import Count, Q
+
+from console.models import ActivityEvent
+from members.models import Membership
+from miniprograms.selectors import visible_mini_programs
+
+
+def workspace_counts(membership: Membership) -> dict[str, int]:
+    """The figures on the Overview page, limited to what the role may see."""
+    workspace = membership.workspace
+    members = workspace.memberships.aggregate(
+        active=Count("id", filter=Q(status=Membership.Status.ACTIVE)),
+        blocked=Count("id", filter=Q(status=Membership.Status.BLOCKED)),
+    )
+    return {
+        "mini_programs": visible_mini_programs(membership).count(),
+        "active_members": members["active"],
+        "blocked_members": members["blocked"],
+    }
+
+
+def activity_events(workspace, *, action: str = "", actor=None, target_type: str = ""):
+    events = ActivityEvent.objects.filter(workspace=workspace).select_related("actor")
+    if action:
+        events = events.filter(action=action)
+    if actor is not None:
+        events = events.filter(actor=actor)
+    if target_type:
+        events = events.filter(target_type=target_type)
+    return events

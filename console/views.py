@@ -1,0 +1,78 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from console.forms import ActivityFilterForm
+from console.selectors import activity_events, workspace_counts
+from members.access import member_required
+from members.forms import WorkspaceSettingsForm
+from members.selectors import SESSION_WORKSPACE_KEY
+from members.services import workspace_rename
+
+
+def home(request):
+    if request.user.is_authenticated:
+        return redirect("console:overview")
+    return redirect("accounts:signin")
+
+
+def healthz(request):
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@member_required
+def overview(request):
+    return render(
+        request, "console/overview.html", {"counts": workspace_counts(request.membership)}
+    )
+
+
+@member_required(permission="may_change_settings")
+def workspace_settings(request):
+    workspace = request.membership.workspace
+    form = WorkspaceSettingsForm(
+        request.POST if request.method == "POST" else None, initial={"name": workspace.name}
+    )
+    if request.method == "POST" and form.is_valid():
+        workspace_rename(workspace=workspace, actor=request.user, name=form.cleaned_data["name"])
+        messages.success(request, _("Workspace settings saved."))
+        return redirect("console:settings")
+    return render(request, "console/settings.html", {"form": form})
+
+
+@member_required(permission="may_see_activity")
+def activity(request):
+    workspace = request.membership.workspace
+    form = ActivityFilterForm(request.GET or None, workspace=workspace)
+    filters = form.cleaned_data if form.is_valid() else {}
+    events = activity_events(
+        workspace,
+        action=filters.get("action", ""),
+        actor=filters.get("actor"),
+        target_type=filters.get("target_type", ""),
+    )
+    page = Paginator(events, settings.ACTIVITY_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "console/activity.html", {"form": form, "page": page})
+
+
+@login_required
+@require_POST
+def switch_workspace(request):
+    wanted = request.POST.get("workspace", "")
+    if wanted.isdigit() and request.user.active_memberships().filter(workspace_id=wanted).exists():
+        request.session[SESSION_WORKSPACE_KEY] = int(wanted)
+    else:
+        messages.error(request, _("You are not a member of that workspace."))
+    return redirect("console:overview")
+
+
+@login_required
+def no_workspace(request):
+    if request.membership is not None:
+        return redirect("console:overview")
+    return render(request, "console/no_workspace.html")

@@ -1,0 +1,47 @@
+"""Writes to users, workspaces and memberships. Each service owns its transaction and writes its
+activity events inside it."""
+
+from django.db import transaction
+from django.utils.translation import gettext
+
+from console.activity import record_activity
+from console.models import ActivityEvent
+from members.models import Membership, User, Workspace
+
+
+def owner_sign_up(*, full_name: str, email: str, password: str) -> User:
+    """Create an account and the workspace it owns (SPEC section 1: the person who signs up
+    becomes the Owner of a new workspace)."""
+    with transaction.atomic():
+        user = User.objects.create_user(email=email, password=password, full_name=full_name)
+        workspace = Workspace.objects.create(name=default_workspace_name(full_name))
+        Membership.objects.create(user=user, workspace=workspace, role=Membership.Role.OWNER)
+        record_activity(
+            workspace=workspace,
+            actor=user,
+            action=ActivityEvent.Action.WORKSPACE_CREATED,
+            target=workspace,
+            after={"name": workspace.name, "owner": user.email},
+        )
+    return user
+
+
+def default_workspace_name(full_name: str) -> str:
+    return gettext("%(name)s's workspace") % {"name": full_name.strip()[:80]}
+
+
+def workspace_rename(*, workspace: Workspace, actor: User, name: str) -> Workspace:
+    with transaction.atomic():
+        before = workspace.name
+        workspace.name = name
+        workspace.save(update_fields=["name"])
+        if before != name:
+            record_activity(
+                workspace=workspace,
+                actor=actor,
+                action=ActivityEvent.Action.WORKSPACE_RENAMED,
+                target=workspace,
+                before={"name": before},
+                after={"name": name},
+            )
+    return workspace

@@ -1,0 +1,131 @@
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from miniprograms.languages import LANGUAGE_CHOICES
+
+
+class Industry(models.Model):
+    """An entry of the curated industry list a mini program picks from."""
+
+    code = models.SlugField(_("code"), max_length=64, unique=True)
+    name_en = models.CharField(_("English name"), max_length=100)
+    name_zh = models.CharField(_("Chinese name"), max_length=100)
+    is_active = models.BooleanField(_("offered"), default=True)
+
+    class Meta:
+        verbose_name = _("industry")
+        verbose_name_plural = _("industries")
+        ordering = ["name_en"]
+
+    def __str__(self):
+        return f"{self.name_en} / {self.name_zh}"
+
+
+def generate_app_id() -> str:
+    """16 random digits, never starting with 0 so it reads the same as a number."""
+    return str(secrets.randbelow(9 * 10**15) + 10**15)
+
+
+class MiniProgram(models.Model):
+    workspace = models.ForeignKey(
+        "members.Workspace",
+        on_delete=models.CASCADE,
+        related_name="mini_programs",
+        verbose_name=_("workspace"),
+    )
+    app_id = models.CharField(
+        _("App ID"), max_length=16, unique=True, default=generate_app_id, editable=False
+    )
+    release_to_alipay_china = models.BooleanField(_("Alipay China"), default=False)
+    default_language = models.CharField(
+        _("Default Language"), max_length=16, choices=LANGUAGE_CHOICES
+    )
+    industry = models.ForeignKey(
+        Industry,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="mini_programs",
+        verbose_name=_("Mini Program Industry"),
+    )
+    logo = models.ImageField(_("Logo"), upload_to="logos/", blank=True)
+    customer_service_phone = models.CharField(
+        _("Customer Service Contact Number"), max_length=16, blank=True
+    )
+    customer_service_email = models.EmailField(_("Customer Service Contact Email"), blank=True)
+    creator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("creator"),
+    )
+    # A Developer sees only the mini programs assigned to their membership.
+    developers = models.ManyToManyField(
+        "members.Membership",
+        blank=True,
+        related_name="assigned_mini_programs",
+        verbose_name=_("assigned developers"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("mini program")
+        verbose_name_plural = _("mini programs")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["workspace", "-created_at", "-id"], name="miniprogram_recent"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(release_to_alipay_china=True)
+                | models.Q(default_language="zh-Hans"),
+                name="alipay_china_release_requires_chinese_default",
+            ),
+        ]
+
+    def __str__(self):
+        listing = self.default_listing
+        return listing.name if listing else self.app_id
+
+    @property
+    def default_listing(self):
+        return next(
+            (item for item in self.listings.all() if item.language == self.default_language),
+            None,
+        )
+
+
+class Listing(models.Model):
+    """The name, tagline and description of a mini program in one language."""
+
+    mini_program = models.ForeignKey(
+        MiniProgram,
+        on_delete=models.CASCADE,
+        related_name="listings",
+        verbose_name=_("mini program"),
+    )
+    language = models.CharField(_("Language"), max_length=16, choices=LANGUAGE_CHOICES)
+    name = models.CharField(_("Mini Program Name"), max_length=30)
+    # The name folded for the platform-wide uniqueness rule (case and width ignored).
+    name_key = models.CharField(max_length=60, editable=False, db_index=True)
+    tagline = models.CharField(_("Tagline"), max_length=30, blank=True)
+    description = models.TextField(_("Description"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("listing")
+        verbose_name_plural = _("listings")
+        ordering = ["language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mini_program", "language"], name="one_listing_per_language"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,31 @@
+import pytest
+
+from tests.personas import PASSWORD, make_team
+
+
+@pytest.fixture
+def team(db):
+    return make_team()
+
+
+@pytest.fixture
+def sign_in(client):
+    """Signs the test client in as a persona: `sign_in(team.owner)`."""
+
+    def _sign_in(user):
+        client.force_login(user)
+        return client
+
+    return _sign_in
+
+
+@pytest.fixture
+def password():
+    return PASSWORD
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploaded files of a test go to its own folder and vanish with it."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
