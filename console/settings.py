@@ -96,9 +96,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
-else:
-    DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
-    DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
+# Persistent connections: opening one (and, on SQLite, running its PRAGMAs) per request costs
+# more than most of our pages' queries together.
+DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
+DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -213,5 +214,26 @@ LOGGING = {
 # Behind a reverse proxy that sets X-Forwarded-For, the activity log records the client from it.
 USE_X_FORWARDED_FOR = env.bool("USE_X_FORWARDED_FOR", default=False)
 
+# Rate limits, "attempts/window" (window in s, m, h or d), counted in the shared cache above.
+# Over a limit a client gets the 429 page until its oldest attempt leaves the window: a cool-off,
+# never a permanent lock. Only failed sign-ins count against the account and IP sign-in limits.
+RATE_LIMIT_SIGN_IN_PER_ACCOUNT = env.str("RATE_LIMIT_SIGN_IN_PER_ACCOUNT", default="5/15m")
+RATE_LIMIT_SIGN_IN_PER_IP = env.str("RATE_LIMIT_SIGN_IN_PER_IP", default="20/15m")
+RATE_LIMIT_SIGN_UP_PER_IP = env.str("RATE_LIMIT_SIGN_UP_PER_IP", default="10/1h")
+RATE_LIMIT_PASSWORD_RESET_PER_IP = env.str("RATE_LIMIT_PASSWORD_RESET_PER_IP", default="10/1h")
+RATE_LIMIT_PASSWORD_RESET_PER_EMAIL = env.str(
+    "RATE_LIMIT_PASSWORD_RESET_PER_EMAIL", default="3/1h"
+)
+RATE_LIMIT_INVITATION_LINK_PER_IP = env.str("RATE_LIMIT_INVITATION_LINK_PER_IP", default="30/1h")
+
 # Product rules (SPEC sections 3 and 4) that an operator may tune.
 ACTIVITY_PAGE_SIZE = 50
+# Mini programs: the Alipay China release quota per workspace, logo limits (bytes; pixels read
+# from the header before decoding), and whether email-validator asks DNS about the domain.
+ALIPAY_CHINA_QUOTA = env.int("ALIPAY_CHINA_QUOTA", default=10)
+LOGO_MAX_BYTES = env.int("LOGO_MAX_BYTES", default=256 * 1024)
+LOGO_MAX_PIXELS = env.int("LOGO_MAX_PIXELS", default=2048 * 2048)
+EMAIL_CHECK_DELIVERABILITY = env.bool("EMAIL_CHECK_DELIVERABILITY", default=False)
+MINI_PROGRAMS_PAGE_SIZE = 20
+INVITATION_EXPIRY_DAYS = env.int("INVITATION_EXPIRY_DAYS", default=3)
+INVITATIONS_PER_WORKSPACE_PER_DAY = env.int("INVITATIONS_PER_WORKSPACE_PER_DAY", default=50)

@@ -1,0 +1,453 @@
+"""`make bench`: the console under load, against a bare Django baseline, at scale.
+
+1. A fresh benchmark database (`console.settings_bench`) is migrated and seeded: the main
+   workspace (10,000 mini programs in two languages, 1,000 members, 1,000 invitations) and one
+   workspace per scaling size holding only mini programs.
+2. Database queries per page are counted in this process with Django's test client, outside the
+   timed runs.
+3. gunicorn serves the console with production settings (DEBUG off) on 127.0.0.1, and wrk drives
+   each page over keep-alive connections for a fixed time, signed in as the Owner through a
+   session cookie made directly in the session store.
+4. A table is printed and a JSON report written to `bench/results/`.
+
+Usage: python -m bench.run [--duration 10] [--concurrency 8] ... (see --help).
+"""
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+BENCH_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = BENCH_DIR.parent
+RESULTS_DIR = BENCH_DIR / "results"
+SETTINGS_MODULE = "console.settings_bench"
+
+# The issue's targets for the Manage Mini Program list.
+TARGET_LIST_VS_BASELINE = 0.5
+TARGET_LIST_VS_ADMIN = 6.0
+TARGET_P99_MS = 50.0
+TARGET_SCALE_LATENCY_RATIO = 1.2
+
+
+@dataclass
+class Page:
+    name: str
+    path: str | None  # None: the page does not exist (yet) in this build
+    status_code: int | None = None
+    queries: int | None = None
+    load: dict = field(default_factory=dict)
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n")[0])
+    parser.add_argument("--duration", type=int, default=10, help="seconds of load per page")
+    parser.add_argument("--warmup", type=int, default=2, help="seconds of untimed load first")
+    parser.add_argument("--concurrency", type=int, default=8, help="keep-alive connections")
+    parser.add_argument("--scale-duration", type=int, default=8, help="seconds per size")
+    parser.add_argument(
+        "--sizes", default="100,10000,100000", help="mini programs per workspace for scaling"
+    )
+    parser.add_argument("--mini-programs", type=int, default=10_000)
+    parser.add_argument("--members", type=int, default=1_000)
+    parser.add_argument("--invitations", type=int, default=1_000)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--threads", type=int, default=4, help="gunicorn threads per worker")
+    return parser.parse_args(argv)
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    os.environ["DJANGO_SETTINGS_MODULE"] = SETTINGS_MODULE
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    vendor = connection.vendor
+    print(f"Benchmark database: {vendor} ({connection.settings_dict['NAME']})", flush=True)
+    prepare_database()
+
+    from bench.seed import seed_workspace
+
+    started = time.perf_counter()
+    main_workspace = seed_workspace(
+        label="main",
+        mini_programs=args.mini_programs,
+        members=args.members,
+        invitations=args.invitations,
+        owner_is_staff=True,
+    )
+    seed_seconds = time.perf_counter() - started
+    print(
+        f"Seeded {main_workspace.mini_programs} mini programs, {main_workspace.members} members, "
+        f"{main_workspace.invitations} invitations in {seed_seconds:.1f} s",
+        flush=True,
+    )
+    sizes = [int(size) for size in args.sizes.split(",")]
+    scale_workspaces = {
+        size: seed_workspace(label=f"scale{size}", mini_programs=size) for size in sizes
+    }
+    analyze_database()
+
+    cookie = session_cookie(main_workspace)
+    pages = main_pages(main_workspace)
+    scale_pages = {size: Page(f"List, {size:,} mini programs", list_path()) for size in sizes}
+    scale_cookies = {size: session_cookie(seeded) for size, seeded in scale_workspaces.items()}
+    for page in pages:
+        count_queries(page, cookie)
+    for size, page in scale_pages.items():
+        count_queries(page, scale_cookies[size])
+
+    with gunicorn(args) as base_url:
+        for page in pages:
+            drive(page, base_url, cookie, args, args.duration)
+        for size, page in scale_pages.items():
+            drive(page, base_url, scale_cookies[size], args, args.scale_duration)
+
+    report = build_report(args, vendor, main_workspace, seed_seconds, pages, scale_pages)
+    path = write_report(report)
+    print()
+    print(markdown_tables(report))
+    print(f"\nReport: {path.relative_to(PROJECT_DIR)}")
+    return 0
+
+
+def prepare_database():
+    """An empty benchmark database, migrated, with the cache table and collected static files."""
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        connection.close()
+        name = Path(connection.settings_dict["NAME"])
+        for path in (name, Path(f"{name}-wal"), Path(f"{name}-shm")):
+            path.unlink(missing_ok=True)
+    else:
+        name = connection.ops.quote_name(connection.settings_dict["NAME"])
+        with connection._nodb_cursor() as cursor:
+            cursor.execute(f"DROP DATABASE IF EXISTS {name}")
+            cursor.execute(f"CREATE DATABASE {name}")
+    call_command("migrate", verbosity=0, interactive=False)
+    call_command("createcachetable", verbosity=0)
+    shutil.rmtree(settings.STATIC_ROOT, ignore_errors=True)
+    call_command("collectstatic", verbosity=0, interactive=False)
+
+
+def analyze_database():
+    """Gives the query planner statistics, as PostgreSQL's autovacuum would after a bulk load."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+def session_cookie(seeded) -> str:
+    """A signed-in session for the workspace's Owner, made directly in the session store."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from members.selectors import SESSION_WORKSPACE_KEY
+
+    session = SessionStore()
+    session[SESSION_KEY] = str(seeded.owner.pk)
+    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    session[HASH_SESSION_KEY] = seeded.owner.get_session_auth_hash()
+    session[SESSION_WORKSPACE_KEY] = seeded.workspace.pk
+    session.save()
+    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+
+
+def reverse_or_none(name, *args, query="") -> str | None:
+    """The page's path, or None while its URL does not exist in this build."""
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        return reverse(name, args=args) + query
+    except NoReverseMatch:
+        return None
+
+
+def list_path() -> str | None:
+    return reverse_or_none("miniprograms:list")
+
+
+def main_pages(seeded) -> list[Page]:
+    from miniprograms.models import MiniProgram
+
+    sample = MiniProgram.objects.filter(workspace=seeded.workspace).order_by("pk")[
+        seeded.mini_programs // 2
+    ]
+    return [
+        Page("Baseline", reverse_or_none("bench_baseline")),
+        Page("Admin changelist", reverse_or_none("admin:miniprograms_miniprogram_changelist")),
+        Page("Overview", reverse_or_none("console:overview")),
+        Page("Manage Mini Program, page 1", list_path()),
+        Page("List search", reverse_or_none("miniprograms:list", query="?q=App+4242")),
+        Page("Mini program detail", reverse_or_none("miniprograms:detail", sample.pk)),
+        Page("Members", reverse_or_none("members:list")),
+        Page(
+            "JSON listing",
+            reverse_or_none("miniprograms:listing_json", sample.pk, query="?lang=en-GB"),
+        ),
+    ]
+
+
+def count_queries(page: Page, cookie: str) -> None:
+    """Queries of one request, after a first request has warmed up per-process caches."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    if page.path is None:
+        return
+    client = Client(headers={"cookie": cookie})
+    client.get(page.path)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(page.path)
+    page.status_code = response.status_code
+    page.queries = len(queries)
+
+
+class gunicorn:
+    """gunicorn on a free loopback port, for the length of a `with` block."""
+
+    def __init__(self, args):
+        self.args = args
+
+    def __enter__(self) -> str:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        self.log = (BENCH_DIR / "gunicorn.log").open("w")
+        # gthread: the sync worker closes every connection, and the load must keep them alive.
+        self.process = subprocess.Popen(  # noqa: S603 (our own arguments)
+            [
+                str(Path(sys.executable).with_name("gunicorn")),
+                "console.wsgi:application",
+                f"--bind=127.0.0.1:{port}",
+                f"--workers={self.args.workers}",
+                "--worker-class=gthread",
+                f"--threads={self.args.threads}",
+                "--keep-alive=30",
+            ],
+            cwd=PROJECT_DIR,
+            env={**os.environ, "DJANGO_SETTINGS_MODULE": SETTINGS_MODULE},
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
+        base_url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base_url}/healthz", timeout=1):  # noqa: S310
+                    return base_url
+            except OSError:
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("gunicorn did not start; see bench/gunicorn.log") from None
+                time.sleep(0.2)
+
+    def __exit__(self, *exc):
+        self.process.terminate()
+        self.process.wait(timeout=30)
+        self.log.close()
+
+
+def drive(page: Page, base_url: str, cookie: str, args, duration: int) -> None:
+    if page.path is None:
+        print(f"{page.name}: missing", flush=True)
+        return
+    url = base_url + page.path
+    wrk(url, cookie, args.concurrency, args.warmup)
+    page.load = wrk(url, cookie, args.concurrency, duration)
+    print(
+        f"{page.name}: {page.load['rps']:.0f} req/s, p50 {page.load['p50_ms']:.1f} ms, "
+        f"p99 {page.load['p99_ms']:.1f} ms, {page.load['errors']} errors",
+        flush=True,
+    )
+
+
+def wrk(url: str, cookie: str, concurrency: int, duration: int) -> dict:
+    output = subprocess.run(  # noqa: S603 (our own arguments)
+        [
+            shutil.which("wrk") or "wrk",
+            "--threads=1",
+            f"--connections={concurrency}",
+            f"--duration={duration}s",
+            "--timeout=10s",
+            f"--script={BENCH_DIR / 'report.lua'}",
+            f"--header=Cookie: {cookie}",
+            url,
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    line = next(line for line in output.splitlines() if line.startswith("BENCH_JSON "))
+    raw = json.loads(line.removeprefix("BENCH_JSON "))
+    errors = raw["not_ok"] + sum(
+        raw[key] for key in ("connect_errors", "read_errors", "write_errors", "timeouts")
+    )
+    return {
+        "requests": raw["requests"],
+        "rps": raw["requests"] / (raw["duration_us"] / 1e6),
+        "p50_ms": raw["p50_us"] / 1000,
+        "p90_ms": raw["p90_us"] / 1000,
+        "p99_ms": raw["p99_us"] / 1000,
+        "mean_ms": raw["mean_us"] / 1000,
+        "max_ms": raw["max_us"] / 1000,
+        "errors": errors,
+        "bytes_per_response": round(raw["bytes"] / raw["requests"]) if raw["requests"] else 0,
+    }
+
+
+def build_report(args, vendor, main_workspace, seed_seconds, pages, scale_pages) -> dict:
+    import django
+
+    def ratio(value, reference):
+        return round(value / reference, 3) if value and reference else None
+
+    by_name = {page.name: page for page in pages}
+    baseline_rps = by_name["Baseline"].load.get("rps")
+    admin_rps = by_name["Admin changelist"].load.get("rps")
+    page_rows = [
+        {
+            "page": page.name,
+            "path": page.path,
+            "missing": page.path is None,
+            "status_code": page.status_code,
+            "queries": page.queries,
+            **{key: round(value, 2) for key, value in page.load.items()},
+            "vs_baseline": ratio(page.load.get("rps"), baseline_rps),
+        }
+        for page in pages
+    ]
+    sizes = list(scale_pages)
+    smallest = scale_pages[sizes[0]].load
+    scale_rows = [
+        {
+            "mini_programs": size,
+            "queries": page.queries,
+            "status_code": page.status_code,
+            **{key: round(value, 2) for key, value in page.load.items()},
+            "p50_vs_smallest": ratio(page.load.get("p50_ms"), smallest.get("p50_ms")),
+            "mean_vs_smallest": ratio(page.load.get("mean_ms"), smallest.get("mean_ms")),
+        }
+        for size, page in scale_pages.items()
+    ]
+    return {
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
+        "database": vendor,
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "django": django.get_version(),
+        },
+        "load": {
+            "tool": "wrk",
+            "concurrency": args.concurrency,
+            "seconds_per_page": args.duration,
+            "seconds_per_size": args.scale_duration,
+            "warmup_seconds": args.warmup,
+            "server": f"gunicorn gthread, {args.workers} workers x {args.threads} threads",
+        },
+        "seed": {
+            "mini_programs": main_workspace.mini_programs,
+            "members": main_workspace.members,
+            "invitations": main_workspace.invitations,
+            "seconds": round(seed_seconds, 1),
+        },
+        "pages": page_rows,
+        "scaling": scale_rows,
+        "targets": targets(page_rows, scale_rows, admin_rps),
+    }
+
+
+def targets(page_rows, scale_rows, admin_rps) -> dict:
+    """The issue's targets for the list page; None where a page needed for one is missing."""
+    row = next(row for row in page_rows if row["page"] == "Manage Mini Program, page 1")
+    if row["missing"] or "rps" not in row:
+        return {}
+    queries = {scale["queries"] for scale in scale_rows}
+    largest = scale_rows[-1]
+    return {
+        "list_vs_baseline_at_least_0.5": row["vs_baseline"] is not None
+        and row["vs_baseline"] >= TARGET_LIST_VS_BASELINE,
+        "list_vs_admin_at_least_6x": bool(admin_rps)
+        and row["rps"] / admin_rps >= TARGET_LIST_VS_ADMIN,
+        "list_p99_at_most_50ms": row["p99_ms"] <= TARGET_P99_MS,
+        "zero_errors": all(r.get("errors", 0) == 0 for r in page_rows + scale_rows),
+        "same_queries_at_every_size": len(queries) == 1,
+        "largest_within_1.2x_of_smallest": largest["p50_vs_smallest"] is not None
+        and largest["p50_vs_smallest"] <= TARGET_SCALE_LATENCY_RATIO,
+    }
+
+
+def write_report(report: dict) -> Path:
+    RESULTS_DIR.mkdir(exist_ok=True)
+    stamp = report["when"].replace(":", "").replace("-", "").removesuffix("+0000")
+    path = RESULTS_DIR / f"bench-{report['database']}-{stamp}.json"
+    path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    return path
+
+
+def markdown_tables(report: dict) -> str:
+    def number(value, digits=1):
+        return "—" if value is None else f"{value:,.{digits}f}"
+
+    lines = [
+        f"{report['database']}, {report['load']['server']}, wrk at concurrency "
+        f"{report['load']['concurrency']} for {report['load']['seconds_per_page']} s per page; "
+        f"seeded {report['seed']['mini_programs']:,} mini programs, "
+        f"{report['seed']['members']:,} members, {report['seed']['invitations']:,} invitations "
+        f"in {report['seed']['seconds']} s",
+        "",
+        "| page | req/s | p50 ms | p99 ms | errors | queries | vs baseline |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in report["pages"]:
+        if row["missing"]:
+            lines.append(f"| {row['page']} | missing | | | | | |")
+            continue
+        status = "" if row["status_code"] == 200 else f" (HTTP {row['status_code']})"
+        lines.append(
+            f"| {row['page']}{status} | {number(row.get('rps'), 0)} | "
+            f"{number(row.get('p50_ms'))} | {number(row.get('p99_ms'))} | "
+            f"{row.get('errors', '—')} | {row['queries']} | {number(row['vs_baseline'], 2)} |"
+        )
+    lines += [
+        "",
+        "| list page, mini programs in workspace | req/s | p50 ms | p99 ms | queries "
+        "| p50 vs 100 | mean vs 100 |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in report["scaling"]:
+        lines.append(
+            f"| {row['mini_programs']:,} | {number(row.get('rps'), 0)} | "
+            f"{number(row.get('p50_ms'))} | {number(row.get('p99_ms'))} | {row['queries']} | "
+            f"{number(row['p50_vs_smallest'], 2)} | {number(row['mean_vs_smallest'], 2)} |"
+        )
+    if report["targets"]:
+        lines += [
+            "",
+            "Targets: "
+            + ", ".join(
+                f"{name} {'yes' if met else 'NO'}" for name, met in report["targets"].items()
+            ),
+        ]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,219 @@
+"""Seeds a workspace as big as the benchmark needs, fast: bulk inserts in one transaction.
+
+Rows are written directly rather than through the services: a benchmark needs 100,000 mini
+programs in seconds, not their activity events or mail. Values still obey the product rules
+(name lengths, at most 10 Alipay China releases, a Developer has at least one assignment), so
+every page renders them as it would real data.
+"""
+
+import hashlib
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.apps import apps
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.utils import timezone
+
+from members.models import Membership, User, Workspace
+from miniprograms.languages import CHINESE_SIMPLIFIED
+from miniprograms.models import Industry, Listing, MiniProgram
+
+BATCH_SIZE = 2000
+ALIPAY_CHINA_RELEASES = 10
+INDUSTRIES = [
+    ("retail", "Retail", "零售"),
+    ("food-delivery", "Food delivery", "外卖"),
+    ("travel", "Travel", "旅游"),
+    ("education", "Education", "教育"),
+    ("healthcare", "Healthcare", "医疗"),
+    ("finance", "Finance", "金融"),
+    ("games", "Games", "游戏"),
+    ("logistics", "Logistics", "物流"),
+]
+
+
+@dataclass
+class SeededWorkspace:
+    workspace: Workspace
+    owner: User
+    mini_programs: int
+    members: int
+    invitations: int
+
+
+def seed_workspace(
+    *,
+    label: str,
+    mini_programs: int,
+    members: int = 0,
+    invitations: int = 0,
+    owner_is_staff: bool = False,
+) -> SeededWorkspace:
+    """One workspace whose Owner sees `mini_programs` mini programs (two languages each),
+    `members` other members and `invitations` invitations. `label` keeps emails, names and App
+    IDs of several seeded workspaces apart in one database."""
+    with transaction.atomic():
+        workspace = Workspace.objects.create(name=f"Bench {label}")
+        owner = User.objects.create(
+            email=f"owner@{label}.bench.test",
+            full_name=f"Owner {label}",
+            password=make_password(None),
+            is_staff=owner_is_staff,
+            is_superuser=owner_is_staff,
+        )
+        Membership.objects.create(user=owner, workspace=workspace, role=Membership.Role.OWNER)
+        programs = _seed_mini_programs(workspace=workspace, creator=owner, count=mini_programs)
+        _seed_members(workspace=workspace, label=label, count=members, mini_programs=programs)
+        seeded_invitations = _seed_invitations(
+            workspace=workspace,
+            inviter=owner,
+            label=label,
+            count=invitations,
+            mini_programs=programs,
+        )
+    return SeededWorkspace(
+        workspace=workspace,
+        owner=owner,
+        mini_programs=mini_programs,
+        members=members,
+        invitations=seeded_invitations,
+    )
+
+
+def _industries() -> list[Industry]:
+    Industry.objects.bulk_create(
+        [Industry(code=code, name_en=en, name_zh=zh) for code, en, zh in INDUSTRIES],
+        ignore_conflicts=True,
+    )
+    return list(Industry.objects.filter(code__in=[code for code, _en, _zh in INDUSTRIES]))
+
+
+def _seed_mini_programs(*, workspace: Workspace, creator: User, count: int) -> list[MiniProgram]:
+    industries = _industries()
+    # Unique across every workspace seeded in the same database.
+    app_id_base = 10**15 + workspace.pk * 10**7
+    programs = []
+    for start in range(0, count, BATCH_SIZE):
+        batch = [
+            _mini_program(workspace, creator, industries, number, app_id_base)
+            for number in range(start, min(start + BATCH_SIZE, count))
+        ]
+        programs += MiniProgram.objects.bulk_create(batch)
+        Listing.objects.bulk_create(
+            listing for program in batch for listing in _listings(workspace, program)
+        )
+    return programs
+
+
+def _mini_program(workspace, creator, industries, number, app_id_base) -> MiniProgram:
+    alipay_china = number < ALIPAY_CHINA_RELEASES
+    return MiniProgram(
+        workspace=workspace,
+        app_id=str(app_id_base + number),
+        release_to_alipay_china=alipay_china,
+        default_language=CHINESE_SIMPLIFIED if alipay_china else "en",
+        industry=industries[number % len(industries)],
+        customer_service_phone="0571-88157858",
+        customer_service_email=f"support{number}@{workspace.pk}.bench.test",
+        creator=creator,
+    )
+
+
+def _listings(workspace: Workspace, program: MiniProgram) -> list[Listing]:
+    number = int(program.app_id[-7:])
+    english = f"Bench {workspace.pk} App {number}"
+    chinese = f"基准{workspace.pk}号{number}"
+    return [
+        Listing(
+            mini_program=program,
+            language="en",
+            name=english,
+            name_key=english.casefold(),
+            tagline=f"Everyday app number {number}",
+            description=f"Bench mini program {number}, seeded to measure the console.",
+        ),
+        Listing(
+            mini_program=program,
+            language=CHINESE_SIMPLIFIED,
+            name=chinese,
+            name_key=chinese.casefold(),
+            tagline=f"每天都用的小程序{number}",
+            description=f"基准小程序{number}用于测量控制台的性能。",
+        ),
+    ]
+
+
+def _seed_members(*, workspace: Workspace, label: str, count: int, mini_programs) -> None:
+    """One in ten a Master, the rest Developers assigned to two mini programs each."""
+    if not count:
+        return
+    unusable = make_password(None)
+    users = User.objects.bulk_create(
+        User(
+            email=f"member{number}@{label}.bench.test",
+            full_name=f"Member {number}",
+            password=unusable,
+        )
+        for number in range(count)
+    )
+    memberships = Membership.objects.bulk_create(
+        Membership(
+            user=user,
+            workspace=workspace,
+            role=Membership.Role.MASTER if number % 10 == 0 else Membership.Role.DEVELOPER,
+        )
+        for number, user in enumerate(users)
+    )
+    if not mini_programs:
+        return
+    Assignment = MiniProgram.developers.through
+    Assignment.objects.bulk_create(
+        Assignment(
+            membership=membership,
+            miniprogram=mini_programs[index],
+        )
+        for number, membership in enumerate(memberships)
+        if membership.is_developer
+        for index in {number % len(mini_programs), (number + 1) % len(mini_programs)}
+    )
+
+
+def _seed_invitations(
+    *, workspace: Workspace, inviter: User, label: str, count: int, mini_programs
+) -> int:
+    """Invitations in every status and delivery state; a Developer's names one mini program.
+    Seeds none while the members app has no Invitation model."""
+    try:
+        Invitation = apps.get_model("members", "Invitation")
+    except LookupError:
+        return 0
+    if not count:
+        return 0
+    now = timezone.now()
+    deliveries = Invitation.Delivery.values
+    invitations = Invitation.objects.bulk_create(
+        Invitation(
+            workspace=workspace,
+            name=f"Invitee {number}",
+            email=f"invitee{number}@{label}.bench.test",
+            role=Membership.Role.MASTER if number % 5 == 0 else Membership.Role.DEVELOPER,
+            inviter=inviter,
+            token_hash=hashlib.sha256(f"{label}-{number}".encode()).hexdigest(),
+            # One in ten has expired, one in twenty-five was withdrawn.
+            expires_at=now + (timedelta(days=-1) if number % 10 == 9 else timedelta(days=3)),
+            withdrawn_at=now if number % 25 == 24 else None,
+            delivery_status=deliveries[number % len(deliveries)],
+            sent_at=now,
+            send_count=1,
+        )
+        for number in range(count)
+    )
+    if mini_programs:
+        Offered = Invitation.mini_programs.through
+        Offered.objects.bulk_create(
+            Offered(invitation=invitation, miniprogram=mini_programs[number % len(mini_programs)])
+            for number, invitation in enumerate(invitations)
+            if invitation.role == Membership.Role.DEVELOPER
+        )
+    return len(invitations)
