@@ -2,9 +2,18 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from miniprograms.languages import LANGUAGE_CHOICES
+from miniprograms.languages import CHINESE_SIMPLIFIED, LANGUAGE_CHOICES
+from miniprograms.validators import (
+    fold_name,
+    validate_description,
+    validate_landline,
+    validate_name,
+    validate_service_email,
+    validate_tagline,
+)
 
 
 class Industry(models.Model):
@@ -22,6 +31,11 @@ class Industry(models.Model):
 
     def __str__(self):
         return f"{self.name_en} / {self.name_zh}"
+
+    @property
+    def localized_name(self) -> str:
+        """The name in the interface language: Chinese for a Chinese interface, else English."""
+        return self.name_zh if (get_language() or "").startswith("zh") else self.name_en
 
 
 def generate_app_id() -> str:
@@ -52,10 +66,16 @@ class MiniProgram(models.Model):
         verbose_name=_("Mini Program Industry"),
     )
     logo = models.ImageField(_("Logo"), upload_to="logos/", blank=True)
+    # Stored as written on screen, XXXX-XXXXXXX (see validators.clean_landline).
     customer_service_phone = models.CharField(
-        _("Customer Service Contact Number"), max_length=16, blank=True
+        _("Customer Service Contact Number"),
+        max_length=16,
+        blank=True,
+        validators=[validate_landline],
     )
-    customer_service_email = models.EmailField(_("Customer Service Contact Email"), blank=True)
+    customer_service_email = models.EmailField(
+        _("Customer Service Contact Email"), blank=True, validators=[validate_service_email]
+    )
     creator = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -84,21 +104,61 @@ class MiniProgram(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(release_to_alipay_china=True)
-                | models.Q(default_language="zh-Hans"),
+                | models.Q(default_language=CHINESE_SIMPLIFIED),
                 name="alipay_china_release_requires_chinese_default",
             ),
         ]
 
     def __str__(self):
-        listing = self.default_listing
-        return listing.name if listing else self.app_id
+        return self.name or self.app_id
 
     @property
     def default_listing(self):
+        # Reads the prefetched listings when there are some, so lists stay one query.
         return next(
             (item for item in self.listings.all() if item.language == self.default_language),
             None,
         )
+
+    @property
+    def name(self) -> str:
+        listing = self.default_listing
+        return listing.name if listing else ""
+
+    @property
+    def languages(self) -> list[str]:
+        return [listing.language for listing in self.listings.all()]
+
+    @property
+    def is_complete(self) -> bool:
+        """Every field the create form asks for is filled (a program from the onboarding wizard
+        has only its basic information until someone completes it)."""
+        listing = self.default_listing
+        return bool(
+            listing is not None
+            and listing.name
+            and listing.tagline
+            and listing.description
+            and self.logo
+            and self.industry_id
+            and self.customer_service_phone
+            and self.customer_service_email
+        )
+
+    def snapshot(self) -> dict:
+        """The fields the activity log compares before and after a change."""
+        listing = self.default_listing
+        return {
+            "name": listing.name if listing else "",
+            "tagline": listing.tagline if listing else "",
+            "description": listing.description if listing else "",
+            "release_to_alipay_china": self.release_to_alipay_china,
+            "default_language": self.default_language,
+            "industry": self.industry.code if self.industry_id else "",
+            "logo": self.logo.name if self.logo else "",
+            "customer_service_phone": self.customer_service_phone,
+            "customer_service_email": self.customer_service_email,
+        }
 
 
 class Listing(models.Model):
@@ -111,11 +171,16 @@ class Listing(models.Model):
         verbose_name=_("mini program"),
     )
     language = models.CharField(_("Language"), max_length=16, choices=LANGUAGE_CHOICES)
-    name = models.CharField(_("Mini Program Name"), max_length=30)
+    name = models.CharField(_("Mini Program Name"), max_length=30, validators=[validate_name])
     # The name folded for the platform-wide uniqueness rule (case and width ignored).
     name_key = models.CharField(max_length=60, editable=False, db_index=True)
-    tagline = models.CharField(_("Tagline"), max_length=30, blank=True)
-    description = models.TextField(_("Description"), max_length=200, blank=True)
+    # Blank only for a program created by the onboarding wizard, which asks for the name alone.
+    tagline = models.CharField(
+        _("Tagline"), max_length=30, blank=True, validators=[validate_tagline]
+    )
+    description = models.TextField(
+        _("Description"), max_length=200, blank=True, validators=[validate_description]
+    )
 
     class Meta:
         verbose_name = _("listing")
@@ -129,3 +194,17 @@ class Listing(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_key = fold_name(self.name)
+        if kwargs.get("update_fields") is not None and "name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "name_key"}
+        super().save(*args, **kwargs)
+
+    def snapshot(self) -> dict:
+        return {
+            "language": self.language,
+            "name": self.name,
+            "tagline": self.tagline,
+            "description": self.description,
+        }

@@ -1,0 +1,288 @@
+from django import forms
+from django.conf import settings
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from miniprograms import validators
+from miniprograms.languages import CHINESE_SIMPLIFIED, LANGUAGE_CHOICES
+from miniprograms.models import Industry, MiniProgram
+from miniprograms.selectors import alipay_china_release_count
+
+
+def name_field() -> forms.CharField:
+    return forms.CharField(
+        label=_("Mini Program Name"),
+        max_length=validators.NAME_MAX_LENGTH,
+        help_text=_("3 to 30 characters; a Chinese character counts as 2."),
+        widget=forms.TextInput(
+            attrs={
+                "data-counter": "weighted",
+                "data-min": validators.NAME_MIN_LENGTH,
+                "data-max": validators.NAME_MAX_LENGTH,
+                "autocomplete": "off",
+            }
+        ),
+    )
+
+
+def tagline_field() -> forms.CharField:
+    return forms.CharField(
+        label=_("Tagline"),
+        max_length=validators.TAGLINE_MAX_LENGTH,
+        help_text=_("10 to 30 characters."),
+        widget=forms.TextInput(
+            attrs={
+                "data-counter": "plain",
+                "data-min": validators.TAGLINE_MIN_LENGTH,
+                "data-max": validators.TAGLINE_MAX_LENGTH,
+            }
+        ),
+    )
+
+
+def description_field() -> forms.CharField:
+    return forms.CharField(
+        label=_("Description"),
+        max_length=validators.DESCRIPTION_MAX_LENGTH,
+        help_text=_("20 to 200 characters."),
+        widget=forms.Textarea(
+            attrs={
+                "rows": 4,
+                "data-counter": "plain",
+                "data-min": validators.DESCRIPTION_MIN_LENGTH,
+                "data-max": validators.DESCRIPTION_MAX_LENGTH,
+            }
+        ),
+    )
+
+
+def release_to_field() -> forms.BooleanField:
+    # Rendered inside a "Release To" fieldset; the script locks the language while checked.
+    return forms.BooleanField(
+        label=_("Alipay China"),
+        required=False,
+        template_name="miniprograms/fields/release_to.html",
+        help_text=_(
+            "A mini program released to Alipay China has Chinese (Simplified) as its "
+            "default language."
+        ),
+        widget=forms.CheckboxInput(attrs={"data-locks-language": CHINESE_SIMPLIFIED}),
+    )
+
+
+def default_language_field(label) -> forms.ChoiceField:
+    # Not required at field level: with Alipay China checked the server sets it, and the script
+    # disables the select (a disabled select is not submitted).
+    return forms.ChoiceField(
+        label=label,
+        choices=LANGUAGE_CHOICES,
+        required=False,
+        widget=forms.Select(attrs={"data-default-language": ""}),
+    )
+
+
+class ReleaseRulesMixin:
+    """Alipay China forces Chinese (Simplified) and counts against the workspace's quota."""
+
+    instance: MiniProgram | None
+    workspace = None
+
+    def clean_name(self):
+        name = validators.clean_name(self.cleaned_data["name"])
+        validators.validate_name_unique(name, exclude_mini_program=self.instance)
+        return name
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("release_to_alipay_china"):
+            cleaned["default_language"] = CHINESE_SIMPLIFIED
+            self.check_alipay_china_quota()
+        elif not cleaned.get("default_language"):
+            self.add_error("default_language", forms.Field.default_error_messages["required"])
+        return cleaned
+
+    def check_alipay_china_quota(self):
+        if self.workspace is None:
+            return
+        if self.instance is not None and self.instance.release_to_alipay_china:
+            return
+        quota = settings.ALIPAY_CHINA_QUOTA
+        if alipay_china_release_count(self.workspace, exclude=self.instance) >= quota:
+            self.add_error("release_to_alipay_china", alipay_china_quota_message(quota))
+
+
+def alipay_china_quota_message(quota: int) -> str:
+    return ngettext(
+        "This workspace already releases %(quota)d mini program to Alipay China, the most "
+        "allowed. Uncheck Alipay China or stop releasing another one first.",
+        "This workspace already releases %(quota)d mini programs to Alipay China, the most "
+        "allowed. Uncheck Alipay China or stop releasing another one first.",
+        quota,
+    ) % {"quota": quota}
+
+
+class BasicInformationForm(ReleaseRulesMixin, forms.Form):
+    """Onboarding step 1: Default Language, Mini Program Name and Release To."""
+
+    default_language = default_language_field(_("Default Language"))
+    name = name_field()
+    release_to_alipay_china = release_to_field()
+
+    def __init__(self, data=None, *, instance: MiniProgram | None = None, workspace=None, **kw):
+        self.instance = instance
+        self.workspace = workspace or (instance.workspace if instance is not None else None)
+        if instance is not None:
+            kw.setdefault(
+                "initial",
+                {
+                    "default_language": instance.default_language,
+                    "name": instance.name,
+                    "release_to_alipay_china": instance.release_to_alipay_china,
+                },
+            )
+        super().__init__(data, **kw)
+
+
+class MiniProgramForm(ReleaseRulesMixin, forms.Form):
+    """Create and edit: every field is required each time (SPEC section 3). On edit the current
+    logo stays unless a new one is chosen."""
+
+    release_to_alipay_china = release_to_field()
+    default_language = default_language_field(_("Language"))
+    name = name_field()
+    tagline = tagline_field()
+    description = description_field()
+    logo = forms.FileField(
+        label=_("Logo"),
+        help_text=_("A square .jpg, .jpeg or .png image of at most 256 KB."),
+        widget=forms.FileInput(attrs={"accept": ".jpg,.jpeg,.png,image/jpeg,image/png"}),
+    )
+    industry = forms.ModelChoiceField(
+        label=_("Mini Program Industry"),
+        queryset=Industry.objects.none(),
+        widget=forms.Select(attrs={"data-searchable": ""}),
+    )
+    customer_service_phone = forms.CharField(
+        label=_("Customer Service Contact Number"),
+        max_length=16,
+        help_text=_("A landline written XXXX-XXXXXXX, for example 0571-88888888."),
+        widget=forms.TextInput(attrs={"inputmode": "tel", "placeholder": "0571-88888888"}),
+    )
+    customer_service_email = forms.CharField(
+        label=_("Customer Service Contact Email"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+    def __init__(
+        self, data=None, files=None, *, workspace, instance: MiniProgram | None = None, **kw
+    ):
+        self.instance = instance
+        self.workspace = workspace
+        if instance is not None:
+            listing = instance.default_listing
+            kw.setdefault(
+                "initial",
+                {
+                    "release_to_alipay_china": instance.release_to_alipay_china,
+                    "default_language": instance.default_language,
+                    "name": listing.name if listing else "",
+                    "tagline": listing.tagline if listing else "",
+                    "description": listing.description if listing else "",
+                    "industry": instance.industry_id,
+                    "customer_service_phone": instance.customer_service_phone,
+                    "customer_service_email": instance.customer_service_email,
+                },
+            )
+        super().__init__(data, files, **kw)
+        industries = Q(is_active=True)
+        if instance is not None and instance.industry_id:
+            industries |= Q(pk=instance.industry_id)
+        self.fields["industry"].queryset = Industry.objects.filter(industries)
+        self.fields["industry"].label_from_instance = lambda industry: industry.localized_name
+        logo = self.fields["logo"]
+        logo.required = not (instance is not None and instance.logo)
+        if not logo.required:
+            logo.help_text = _(
+                "Keeps the current logo unless you choose a new one: a square .jpg, .jpeg or "
+                ".png image of at most 256 KB."
+            )
+        logo.widget.attrs.update(
+            {
+                "data-logo-preview": "",
+                "data-max-bytes": settings.LOGO_MAX_BYTES,
+                "data-max-pixels": settings.LOGO_MAX_PIXELS,
+            }
+        )
+
+    def clean_tagline(self):
+        return validators.clean_tagline(self.cleaned_data["tagline"])
+
+    def clean_description(self):
+        return validators.clean_description(self.cleaned_data["description"])
+
+    def clean_logo(self):
+        upload = self.cleaned_data.get("logo")
+        return validators.clean_logo(upload) if upload else None
+
+    def clean_customer_service_phone(self):
+        return validators.clean_landline(self.cleaned_data["customer_service_phone"])
+
+    def clean_customer_service_email(self):
+        return validators.clean_service_email(self.cleaned_data["customer_service_email"])
+
+
+class ListingForm(forms.Form):
+    """One language of a mini program. The language is chosen when adding, fixed when editing."""
+
+    language = forms.ChoiceField(label=_("Language"), choices=())
+    name = name_field()
+    tagline = tagline_field()
+    description = description_field()
+
+    def __init__(self, data=None, *, mini_program: MiniProgram, instance=None, **kw):
+        self.mini_program = mini_program
+        self.instance = instance
+        if instance is not None:
+            kw.setdefault("initial", instance.snapshot())
+        super().__init__(data, **kw)
+        if instance is not None:
+            del self.fields["language"]
+        else:
+            taken = set(mini_program.languages)
+            self.fields["language"].choices = [
+                (code, label) for code, label in LANGUAGE_CHOICES if code not in taken
+            ]
+
+    def clean_name(self):
+        name = validators.clean_name(self.cleaned_data["name"])
+        validators.validate_name_unique(name, exclude_mini_program=self.mini_program)
+        return name
+
+    def clean_tagline(self):
+        return validators.clean_tagline(self.cleaned_data["tagline"])
+
+    def clean_description(self):
+        return validators.clean_description(self.cleaned_data["description"])
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": _("Name, App ID or creator")}
+        ),
+    )
+
+
+class DevicePreviewForm(forms.Form):
+    device = forms.CharField(
+        label=_("Device language"),
+        required=False,
+        max_length=35,
+        help_text=_("A language tag such as en-GB or zh-CN."),
+        widget=forms.TextInput(attrs={"placeholder": "en-GB", "list": "language-tags"}),
+    )

@@ -1,0 +1,441 @@
+"""Writes to mini programs and their listings (SPEC section 3).
+
+Each service owns its transaction, writes its activity event inside it, and re-checks the rules
+that depend on other rows (platform-wide name, Alipay China quota) under a lock on the workspace
+row, so two requests cannot both take the last quota place or the same name. A broken rule
+raises `ValidationError` keyed by form field; views hand it to `form.add_error(None, error)`.
+Logo files are written before the rows and removed again if the transaction rolls back; a
+replaced or deleted logo is removed only after the commit.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import File
+from django.db import transaction
+from django.utils.translation import gettext
+
+from console.activity import record_activity
+from console.models import ActivityEvent
+from members.models import User, Workspace
+from miniprograms import validators
+from miniprograms.forms import alipay_china_quota_message
+from miniprograms.languages import CHINESE_SIMPLIFIED
+from miniprograms.models import Industry, Listing, MiniProgram
+from miniprograms.selectors import alipay_china_release_count
+
+
+def _lock_workspace(workspace: Workspace) -> None:
+    Workspace.objects.select_for_update().filter(pk=workspace.pk).first()
+
+
+def _check_release(
+    *, workspace: Workspace, mini_program: MiniProgram | None, release_to_alipay_china: bool
+) -> None:
+    if not release_to_alipay_china:
+        return
+    if mini_program is not None and mini_program.release_to_alipay_china:
+        return
+    quota = settings.ALIPAY_CHINA_QUOTA
+    if alipay_china_release_count(workspace, exclude=mini_program) >= quota:
+        raise ValidationError({"release_to_alipay_china": alipay_china_quota_message(quota)})
+
+
+def _check_name(name: str, *, mini_program: MiniProgram | None) -> str:
+    try:
+        name = validators.clean_name(name)
+        validators.validate_name_unique(name, exclude_mini_program=mini_program)
+    except ValidationError as error:
+        raise ValidationError({"name": error.error_list}) from error
+    return name
+
+
+def _language_for(default_language: str, release_to_alipay_china: bool) -> str:
+    return CHINESE_SIMPLIFIED if release_to_alipay_china else default_language
+
+
+def _refresh(mini_program: MiniProgram) -> MiniProgram:
+    # Drops prefetched listings so `default_listing` and `str()` read the new state.
+    if hasattr(mini_program, "_prefetched_objects_cache"):
+        mini_program._prefetched_objects_cache.pop("listings", None)
+    return mini_program
+
+
+def _set_default_listing(
+    mini_program: MiniProgram, *, language: str, name: str, tagline=None, description=None
+) -> Listing:
+    """Writes the default-language listing. Choosing a language that has no listing yet moves
+    the current default listing to it; choosing one that has, updates that one."""
+    listing = mini_program.listings.filter(language=language).first()
+    if listing is None:
+        listing = mini_program.listings.filter(language=mini_program.default_language).first()
+    if listing is None:
+        listing = Listing(mini_program=mini_program)
+    listing.language = language
+    listing.name = name
+    if tagline is not None:
+        listing.tagline = tagline
+    if description is not None:
+        listing.description = description
+    listing.save()
+    return listing
+
+
+def _logo_storage():
+    return MiniProgram._meta.get_field("logo").storage
+
+
+def _store_logo(logo: File | None) -> str:
+    """Writes the logo file before the transaction; the caller removes it if that fails."""
+    if logo is None:
+        return ""
+    field = MiniProgram._meta.get_field("logo")
+    return field.storage.save(field.generate_filename(None, logo.name), logo)
+
+
+def _delete_logo_after_commit(name: str) -> None:
+    if name:
+        storage = _logo_storage()
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+def _create(
+    *,
+    workspace: Workspace,
+    creator: User,
+    release_to_alipay_china: bool,
+    default_language: str,
+    name: str,
+    tagline: str = "",
+    description: str = "",
+    logo: File | None = None,
+    **fields,
+) -> MiniProgram:
+    stored_logo = _store_logo(logo)
+    try:
+        with transaction.atomic():
+            _lock_workspace(workspace)
+            name = _check_name(name, mini_program=None)
+            _check_release(
+                workspace=workspace,
+                mini_program=None,
+                release_to_alipay_china=release_to_alipay_china,
+            )
+            language = _language_for(default_language, release_to_alipay_china)
+            mini_program = MiniProgram.objects.create(
+                workspace=workspace,
+                creator=creator,
+                release_to_alipay_china=release_to_alipay_china,
+                default_language=language,
+                logo=stored_logo,
+                **fields,
+            )
+            Listing.objects.create(
+                mini_program=mini_program,
+                language=language,
+                name=name,
+                tagline=tagline,
+                description=description,
+            )
+            record_activity(
+                workspace=workspace,
+                actor=creator,
+                action=ActivityEvent.Action.MINI_PROGRAM_CREATED,
+                target=mini_program,
+                after=mini_program.snapshot(),
+            )
+    except BaseException:
+        if stored_logo:
+            _logo_storage().delete(stored_logo)
+        raise
+    return mini_program
+
+
+def _update(
+    *,
+    mini_program: MiniProgram,
+    actor: User,
+    release_to_alipay_china: bool,
+    default_language: str,
+    name: str,
+    tagline: str | None = None,
+    description: str | None = None,
+    logo: File | None = None,
+    **fields,
+) -> MiniProgram:
+    stored_logo = _store_logo(logo)
+    try:
+        with transaction.atomic():
+            _lock_workspace(mini_program.workspace)
+            before = _refresh(mini_program).snapshot()
+            name = _check_name(name, mini_program=mini_program)
+            _check_release(
+                workspace=mini_program.workspace,
+                mini_program=mini_program,
+                release_to_alipay_china=release_to_alipay_china,
+            )
+            language = _language_for(default_language, release_to_alipay_china)
+            _set_default_listing(
+                mini_program, language=language, name=name, tagline=tagline, description=description
+            )
+            old_logo = ""
+            if stored_logo:
+                old_logo = mini_program.logo.name if mini_program.logo else ""
+                mini_program.logo = stored_logo
+            for field, value in fields.items():
+                setattr(mini_program, field, value)
+            mini_program.release_to_alipay_china = release_to_alipay_china
+            mini_program.default_language = language
+            mini_program.save()
+            after = _refresh(mini_program).snapshot()
+            if after != before:
+                record_activity(
+                    workspace=mini_program.workspace,
+                    actor=actor,
+                    action=ActivityEvent.Action.MINI_PROGRAM_UPDATED,
+                    target=mini_program,
+                    before=before,
+                    after=after,
+                )
+            _delete_logo_after_commit(old_logo)
+    except BaseException:
+        if stored_logo:
+            _logo_storage().delete(stored_logo)
+        raise
+    return mini_program
+
+
+def mini_program_create_basic(
+    *,
+    workspace: Workspace,
+    creator: User,
+    name: str,
+    default_language: str,
+    release_to_alipay_china: bool,
+) -> MiniProgram:
+    """Onboarding step 1: a mini program with basic information only (shown as Incomplete)."""
+    return _create(
+        workspace=workspace,
+        creator=creator,
+        release_to_alipay_china=release_to_alipay_china,
+        default_language=default_language,
+        name=name,
+    )
+
+
+def mini_program_update_basic(
+    *,
+    mini_program: MiniProgram,
+    actor: User,
+    name: str,
+    default_language: str,
+    release_to_alipay_china: bool,
+) -> MiniProgram:
+    return _update(
+        mini_program=mini_program,
+        actor=actor,
+        release_to_alipay_china=release_to_alipay_china,
+        default_language=default_language,
+        name=name,
+    )
+
+
+def mini_program_create(
+    *,
+    workspace: Workspace,
+    creator: User,
+    release_to_alipay_china: bool,
+    default_language: str,
+    name: str,
+    tagline: str,
+    description: str,
+    logo: File,
+    industry: Industry,
+    customer_service_phone: str,
+    customer_service_email: str,
+) -> MiniProgram:
+    """A complete mini program from **+ Create Mini Program**. `logo` is the re-encoded file
+    from `validators.clean_logo`."""
+    return _create(
+        workspace=workspace,
+        creator=creator,
+        release_to_alipay_china=release_to_alipay_china,
+        default_language=default_language,
+        name=name,
+        tagline=validators.clean_tagline(tagline),
+        description=validators.clean_description(description),
+        logo=logo,
+        industry=industry,
+        customer_service_phone=validators.clean_landline(customer_service_phone),
+        customer_service_email=validators.clean_service_email(customer_service_email),
+    )
+
+
+def mini_program_update(
+    *,
+    mini_program: MiniProgram,
+    actor: User,
+    release_to_alipay_china: bool,
+    default_language: str,
+    name: str,
+    tagline: str,
+    description: str,
+    logo: File | None,
+    industry: Industry,
+    customer_service_phone: str,
+    customer_service_email: str,
+) -> MiniProgram:
+    """Edit every field; `logo=None` keeps the current logo."""
+    return _update(
+        mini_program=mini_program,
+        actor=actor,
+        release_to_alipay_china=release_to_alipay_china,
+        default_language=default_language,
+        name=name,
+        tagline=validators.clean_tagline(tagline),
+        description=validators.clean_description(description),
+        logo=logo,
+        industry=industry,
+        customer_service_phone=validators.clean_landline(customer_service_phone),
+        customer_service_email=validators.clean_service_email(customer_service_email),
+    )
+
+
+def mini_program_delete(*, mini_program: MiniProgram, actor: User) -> None:
+    """Deletes the mini program with its listings and assignments; the logo file goes after the
+    commit."""
+    with transaction.atomic():
+        snapshot = _refresh(mini_program).snapshot()
+        record_activity(
+            workspace=mini_program.workspace,
+            actor=actor,
+            action=ActivityEvent.Action.MINI_PROGRAM_DELETED,
+            target=mini_program,
+            before={**snapshot, "app_id": mini_program.app_id},
+        )
+        logo = mini_program.logo.name if mini_program.logo else ""
+        mini_program.delete()
+        _delete_logo_after_commit(logo)
+
+
+def _record_language(mini_program, actor, action, *, before=None, after=None) -> None:
+    # Language events target the mini program so its page shows them with the rest.
+    record_activity(
+        workspace=mini_program.workspace,
+        actor=actor,
+        action=action,
+        target=mini_program,
+        before=before,
+        after=after,
+    )
+
+
+def _listing_fields(*, name: str, tagline: str, description: str, mini_program) -> dict:
+    fields = {"name": _check_name(name, mini_program=mini_program)}
+    try:
+        fields["tagline"] = validators.clean_tagline(tagline)
+    except ValidationError as error:
+        raise ValidationError({"tagline": error.error_list}) from error
+    try:
+        fields["description"] = validators.clean_description(description)
+    except ValidationError as error:
+        raise ValidationError({"description": error.error_list}) from error
+    return fields
+
+
+def language_add(
+    *,
+    mini_program: MiniProgram,
+    actor: User,
+    language: str,
+    name: str,
+    tagline: str,
+    description: str,
+) -> Listing:
+    with transaction.atomic():
+        _lock_workspace(mini_program.workspace)
+        fields = _listing_fields(
+            name=name, tagline=tagline, description=description, mini_program=mini_program
+        )
+        if mini_program.listings.filter(language=language).exists():
+            raise ValidationError(
+                {"language": gettext("This mini program already has this language.")}
+            )
+        listing = Listing.objects.create(mini_program=mini_program, language=language, **fields)
+        _refresh(mini_program)
+        _record_language(
+            mini_program, actor, ActivityEvent.Action.LANGUAGE_ADDED, after=listing.snapshot()
+        )
+    return listing
+
+
+def language_update(
+    *, listing: Listing, actor: User, name: str, tagline: str, description: str
+) -> Listing:
+    mini_program = listing.mini_program
+    with transaction.atomic():
+        _lock_workspace(mini_program.workspace)
+        before = listing.snapshot()
+        fields = _listing_fields(
+            name=name, tagline=tagline, description=description, mini_program=mini_program
+        )
+        for field, value in fields.items():
+            setattr(listing, field, value)
+        listing.save()
+        _refresh(mini_program)
+        if listing.snapshot() != before:
+            _record_language(
+                mini_program,
+                actor,
+                ActivityEvent.Action.LANGUAGE_UPDATED,
+                before=before,
+                after=listing.snapshot(),
+            )
+    return listing
+
+
+class LanguageRuleError(ValidationError):
+    """A language change the rules forbid (last language, the default, Alipay China)."""
+
+
+def language_delete(*, listing: Listing, actor: User) -> None:
+    mini_program = listing.mini_program
+    with transaction.atomic():
+        if listing.language == mini_program.default_language:
+            raise LanguageRuleError(
+                gettext(
+                    "The default language cannot be deleted. Make another language the default "
+                    "first."
+                )
+            )
+        if mini_program.listings.count() <= 1:
+            raise LanguageRuleError(gettext("The last language cannot be deleted."))
+        before = listing.snapshot()
+        listing.delete()
+        _refresh(mini_program)
+        _record_language(mini_program, actor, ActivityEvent.Action.LANGUAGE_DELETED, before=before)
+
+
+def language_make_default(*, listing: Listing, actor: User) -> MiniProgram:
+    mini_program = listing.mini_program
+    with transaction.atomic():
+        if mini_program.release_to_alipay_china and listing.language != CHINESE_SIMPLIFIED:
+            raise LanguageRuleError(
+                gettext(
+                    "A mini program released to Alipay China keeps Chinese (Simplified) as its "
+                    "default language."
+                )
+            )
+        before = mini_program.default_language
+        if before == listing.language:
+            return mini_program
+        mini_program.default_language = listing.language
+        mini_program.save(update_fields=["default_language", "updated_at"])
+        _refresh(mini_program)
+        _record_language(
+            mini_program,
+            actor,
+            ActivityEvent.Action.LANGUAGE_MADE_DEFAULT,
+            before={"default_language": before},
+            after={"default_language": listing.language},
+        )
+    return mini_program

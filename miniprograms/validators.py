@@ -1,0 +1,265 @@
+"""The listing rules of SPEC section 3 as small functions.
+
+Forms, the admin, services and the onboarding wizard all call these, so a rule is written once.
+Each raises `ValidationError` with a message meant for the person typing; the ones that clean a
+value return it cleaned (trimmed, normalised).
+"""
+
+import re
+import unicodedata
+import uuid
+import warnings
+from io import BytesIO
+from pathlib import PurePath
+
+import phonenumbers
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from email_validator import EmailNotValidError, validate_email
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+NAME_MIN_LENGTH, NAME_MAX_LENGTH = 3, 30
+TAGLINE_MIN_LENGTH, TAGLINE_MAX_LENGTH = 10, 30
+DESCRIPTION_MIN_LENGTH, DESCRIPTION_MAX_LENGTH = 20, 200
+LOGO_EXTENSIONS = (".jpg", ".jpeg", ".png")
+LANDLINE_EXAMPLE = "0571-88888888"
+
+
+def weighted_length(text: str) -> int:
+    """Length as the platform counts it: an East Asian wide or full-width character counts 2."""
+    return sum(2 if unicodedata.east_asian_width(char) in ("W", "F") else 1 for char in text)
+
+
+def fold_name(name: str) -> str:
+    """The key two names are compared by: width folded (NFKC), then case folded."""
+    return unicodedata.normalize("NFKC", name.strip()).casefold()
+
+
+def clean_name(name: str) -> str:
+    """Trimmed name of weighted length 3 to 30; the message tells the length we counted."""
+    name = name.strip()
+    length = weighted_length(name)
+    if not NAME_MIN_LENGTH <= length <= NAME_MAX_LENGTH:
+        raise ValidationError(
+            ngettext(
+                "The name must be %(min)d to %(max)d characters long (a Chinese character "
+                "counts as 2); it is %(length)d character long.",
+                "The name must be %(min)d to %(max)d characters long (a Chinese character "
+                "counts as 2); it is %(length)d characters long.",
+                length,
+            )
+            % {"min": NAME_MIN_LENGTH, "max": NAME_MAX_LENGTH, "length": length},
+            code="name_length",
+        )
+    return name
+
+
+def validate_name(name: str) -> None:
+    """Model-field form of `clean_name`, so the admin applies the same rule."""
+    clean_name(name)
+
+
+def name_is_taken(name: str, *, exclude_mini_program=None) -> bool:
+    """Whether another mini program on the platform uses this name in any of its languages.
+
+    A mini program may use one name in several of its own languages.
+    """
+    from miniprograms.models import Listing
+
+    listings = Listing.objects.filter(name_key=fold_name(name))
+    if exclude_mini_program is not None and exclude_mini_program.pk is not None:
+        listings = listings.exclude(mini_program=exclude_mini_program)
+    return listings.exists()
+
+
+def validate_name_unique(name: str, *, exclude_mini_program=None) -> None:
+    if name_is_taken(name, exclude_mini_program=exclude_mini_program):
+        raise ValidationError(
+            _("Another mini program is already called “%(name)s”. Choose a different name.")
+            % {"name": name.strip()},
+            code="name_taken",
+        )
+
+
+def _clean_length(text: str, minimum: int, maximum: int, message: str, code: str) -> str:
+    text = text.strip()
+    if not minimum <= len(text) <= maximum:
+        raise ValidationError(
+            message % {"min": minimum, "max": maximum, "length": len(text)}, code=code
+        )
+    return text
+
+
+def clean_tagline(tagline: str) -> str:
+    return _clean_length(
+        tagline,
+        TAGLINE_MIN_LENGTH,
+        TAGLINE_MAX_LENGTH,
+        _("The tagline must be %(min)d to %(max)d characters long; it is %(length)d."),
+        "tagline_length",
+    )
+
+
+def validate_tagline(tagline: str) -> None:
+    clean_tagline(tagline)
+
+
+def clean_description(description: str) -> str:
+    return _clean_length(
+        description,
+        DESCRIPTION_MIN_LENGTH,
+        DESCRIPTION_MAX_LENGTH,
+        _("The description must be %(min)d to %(max)d characters long; it is %(length)d."),
+        "description_length",
+    )
+
+
+def validate_description(description: str) -> None:
+    clean_description(description)
+
+
+LANDLINE_PATTERN = re.compile(r"0\d{2,3}-\d{7,8}")
+FIXED_LINE_TYPES = (
+    phonenumbers.PhoneNumberType.FIXED_LINE,
+    phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+)
+
+
+def clean_landline(number: str) -> str:
+    """A Chinese fixed-line number written XXXX-XXXXXXX, returned in that form."""
+    number = number.strip()
+    valid = False
+    if LANDLINE_PATTERN.fullmatch(number):
+        try:
+            parsed = phonenumbers.parse(number.replace("-", ""), "CN")
+        except phonenumbers.NumberParseException:
+            parsed = None
+        valid = (
+            parsed is not None
+            and phonenumbers.is_valid_number_for_region(parsed, "CN")
+            and phonenumbers.number_type(parsed) in FIXED_LINE_TYPES
+        )
+    if not valid:
+        raise ValidationError(
+            _(
+                "Enter a Chinese landline number as XXXX-XXXXXXX: 0 and the area code, a "
+                "hyphen, then the number, for example %(example)s."
+            )
+            % {"example": LANDLINE_EXAMPLE},
+            code="landline",
+        )
+    return number
+
+
+def validate_landline(number: str) -> None:
+    clean_landline(number)
+
+
+def clean_service_email(email: str) -> str:
+    """An address checked by email-validator; DNS is asked only if the setting says so."""
+    try:
+        result = validate_email(
+            email.strip(), check_deliverability=settings.EMAIL_CHECK_DELIVERABILITY
+        )
+    except EmailNotValidError as error:
+        raise ValidationError(
+            _("Enter a valid email address (%(reason)s).") % {"reason": error}, code="email"
+        ) from error
+    return result.normalized
+
+
+def validate_service_email(email: str) -> None:
+    clean_service_email(email)
+
+
+def _logo_error(message: str, code: str) -> ValidationError:
+    return ValidationError(message, code=code)
+
+
+def _not_an_image() -> ValidationError:
+    return _logo_error(
+        _("The logo must be a JPEG or PNG image; this file is not one or is damaged."),
+        "logo_content",
+    )
+
+
+def load_logo(upload) -> Image.Image:
+    """Every logo check, cheapest first, then the decoded image.
+
+    Size and extension are checked before reading; the pixel count and squareness come from the
+    header before any decoding, so a decompression bomb is never expanded. Pillow's bomb warning
+    is an error here, and a truncated file fails to decode.
+    """
+    extension = PurePath(upload.name or "").suffix.lower()
+    if extension not in LOGO_EXTENSIONS:
+        raise _logo_error(_("The logo must be a .jpg, .jpeg or .png file."), "logo_extension")
+    if upload.size > settings.LOGO_MAX_BYTES:
+        raise _logo_error(
+            _("The logo must be at most %(limit)d KB; this file is %(size)d KB.")
+            % {"limit": settings.LOGO_MAX_BYTES // 1024, "size": -(-upload.size // 1024)},
+            "logo_too_large",
+        )
+    upload.seek(0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            image = Image.open(upload, formats=["JPEG", "PNG"])
+            width, height = image.size
+            if width * height > settings.LOGO_MAX_PIXELS:
+                raise _logo_error(
+                    _(
+                        "The logo may have at most %(limit)s pixels; this one is "
+                        "%(width)d x %(height)d."
+                    )
+                    % {"limit": f"{settings.LOGO_MAX_PIXELS:,}", "width": width, "height": height},
+                    "logo_too_many_pixels",
+                )
+            if width != height:
+                raise _logo_error(
+                    _("The logo must be square; this one is %(width)d x %(height)d pixels.")
+                    % {"width": width, "height": height},
+                    "logo_not_square",
+                )
+            image.load()
+        except ValidationError:
+            raise
+        except (
+            UnidentifiedImageError,
+            Image.DecompressionBombWarning,
+            Image.DecompressionBombError,
+            OSError,
+            SyntaxError,
+            ValueError,
+            EOFError,
+        ) as error:
+            raise _not_an_image() from error
+    return image
+
+
+def validate_logo(upload) -> None:
+    load_logo(upload)
+
+
+def clean_logo(upload) -> ContentFile:
+    """The checked logo re-encoded from its pixels alone (no EXIF, comments or trailing bytes),
+    under a generated name."""
+    image = load_logo(upload)
+    is_png = image.format == "PNG"
+    mode = "RGBA" if is_png else "RGB"
+    try:
+        pixels = ImageOps.exif_transpose(image).convert(mode)
+    except (OSError, ValueError) as error:
+        raise _not_an_image() from error
+    # A new image built from raw pixels carries no `info` Pillow could write back out.
+    clean = Image.frombytes(mode, pixels.size, pixels.tobytes())
+    output = BytesIO()
+    if is_png:
+        clean.save(output, format="PNG", optimize=True)
+        extension = "png"
+    else:
+        clean.save(output, format="JPEG", quality=90, optimize=True)
+        extension = "jpg"
+    return ContentFile(output.getvalue(), name=f"{uuid.uuid4().hex}.{extension}")
