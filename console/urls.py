@@ -13,6 +13,8 @@ urlpatterns = [
     path("console/mini-programs/", include("miniprograms.urls")),
     path("console/members/", include("members.urls")),
     path("onboarding/", include("onboarding.urls")),
+    path("invitations/", include("members.invitation_urls")),
+    path("webhooks/anymail/", include("anymail.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

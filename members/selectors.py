@@ -1,4 +1,8 @@
-from members.models import Membership
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from members.models import Invitation, Membership, invitation_token_hash
+from miniprograms.models import MiniProgram
 
 SESSION_WORKSPACE_KEY = "workspace_id"
 
@@ -14,3 +18,96 @@ def current_membership(request) -> Membership | None:
     if wanted is not None and (membership := memberships.filter(workspace_id=wanted).first()):
         return membership
     return memberships.order_by("joined_at", "id").first()
+
+
+def workspace_mini_programs(workspace):
+    """The workspace's mini programs with what `str()` needs to name them."""
+    return MiniProgram.objects.filter(workspace=workspace).prefetch_related("listings")
+
+
+def workspace_members(workspace):
+    return (
+        workspace.memberships.select_related("user")
+        .prefetch_related(
+            Prefetch(
+                "assigned_mini_programs",
+                queryset=MiniProgram.objects.prefetch_related("listings"),
+            )
+        )
+        .order_by("joined_at", "id")
+    )
+
+
+def workspace_invitations(workspace):
+    return (
+        workspace.invitations.select_related("inviter")
+        .prefetch_related(
+            Prefetch("mini_programs", queryset=MiniProgram.objects.prefetch_related("listings"))
+        )
+        .order_by("-created_at", "-id")
+    )
+
+
+def pending_invitation_count(workspace) -> int:
+    return workspace.invitations.filter(
+        accepted_at__isnull=True, withdrawn_at__isnull=True, expires_at__gt=timezone.now()
+    ).count()
+
+
+def invitation_for_token(token: str) -> Invitation | None:
+    if not token:
+        return None
+    return (
+        Invitation.objects.select_related("workspace", "inviter")
+        .filter(token_hash=invitation_token_hash(token))
+        .first()
+    )
+
+
+def invitation_problem(invitation: Invitation | None, user=None) -> str | None:
+    """Why this invitation cannot be accepted by `user` now, or None when it can.
+
+    The reasons are the `InvitationProblem` values; each has its own page.
+    """
+    if invitation is None:
+        return InvitationProblem.INVALID
+    status = invitation.status
+    if status != Invitation.Status.PENDING:
+        return {
+            Invitation.Status.EXPIRED: InvitationProblem.EXPIRED,
+            Invitation.Status.WITHDRAWN: InvitationProblem.WITHDRAWN,
+            Invitation.Status.ACCEPTED: InvitationProblem.ACCEPTED,
+        }[status]
+    if not inviter_may_still_invite(invitation):
+        return InvitationProblem.INVITER_GONE
+    if (
+        invitation.is_developer
+        and not invitation.mini_programs.filter(workspace=invitation.workspace).exists()
+    ):
+        return InvitationProblem.NO_MINI_PROGRAMS
+    if user is not None and user.is_authenticated:
+        if user.email != invitation.email:
+            return InvitationProblem.WRONG_ACCOUNT
+        if Membership.objects.filter(workspace=invitation.workspace, user=user).exists():
+            return InvitationProblem.ALREADY_MEMBER
+    return None
+
+
+def inviter_may_still_invite(invitation: Invitation) -> bool:
+    if invitation.inviter_id is None:
+        return False
+    membership = Membership.objects.filter(
+        workspace=invitation.workspace_id, user=invitation.inviter_id
+    ).first()
+    return membership is not None and membership.may_invite_as(invitation.role)
+
+
+class InvitationProblem:
+    INVALID = "invalid"
+    EXPIRED = "expired"
+    WITHDRAWN = "withdrawn"
+    ACCEPTED = "accepted"
+    INVITER_GONE = "inviter_gone"
+    NO_MINI_PROGRAMS = "no_mini_programs"
+    WRONG_ACCOUNT = "wrong_account"
+    ALREADY_MEMBER = "already_member"

@@ -1,0 +1,69 @@
+from django.core import mail
+
+from console.models import ActivityEvent
+from members.models import Invitation
+
+
+def invite(client, **fields):
+    data = {"name": "Ivy Invitee", "email": "ivy@example.com", "role": "master"} | fields
+    return client.post("/console/members/", data)
+
+
+def test_the_owner_sees_members_and_the_invite_form(team, sign_in):
+    response = sign_in(team.owner).get("/console/members/")
+
+    assert response.status_code == 200
+    assert b"dana@acme.test" in response.content
+    assert b"Invite" in response.content
+
+
+def test_a_developer_may_not_open_the_members_page(team, sign_in):
+    assert sign_in(team.developer).get("/console/members/").status_code == 403
+
+
+def test_the_owner_invites_a_master_and_the_email_goes_out(
+    team, sign_in, django_capture_on_commit_callbacks
+):
+    client = sign_in(team.owner)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = invite(client, email="Ivy@Example.com")
+
+    assert response.status_code == 302
+    invitation = Invitation.objects.get()
+    assert invitation.email == "ivy@example.com"
+    assert invitation.delivery_status == Invitation.Delivery.SENT
+    assert invitation.send_count == 1
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["ivy@example.com"]
+    assert "Acme" in message.subject
+    assert "http://testserver/invitations/" in message.body
+    assert message.metadata == {"invitation_id": str(invitation.pk)}
+    assert ActivityEvent.objects.filter(action=ActivityEvent.Action.INVITATION_SENT).exists()
+
+
+def test_a_developer_invitation_needs_a_mini_program(team, sign_in):
+    response = invite(sign_in(team.owner), role="developer")
+
+    assert response.status_code == 200
+    assert b"Choose at least one mini program for a Developer." in response.content
+    assert b'value="ivy@example.com"' in response.content
+    assert not Invitation.objects.exists()
+
+
+def test_a_second_open_invitation_to_the_same_email_is_refused_ignoring_case(team, sign_in):
+    client = sign_in(team.owner)
+    invite(client, email="ivy@example.com")
+
+    response = invite(client, email="IVY@EXAMPLE.COM", name="Ivy Again")
+
+    assert response.status_code == 200
+    assert b"already open. Resend it" in response.content
+    assert Invitation.objects.count() == 1
+
+
+def test_inviting_a_current_member_is_refused(team, sign_in):
+    response = invite(sign_in(team.master), email="Dana@Acme.test")
+
+    assert b"already a member of the workspace" in response.content
+    assert not Invitation.objects.exists()
