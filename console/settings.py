@@ -221,15 +221,11 @@ RATE_LIMIT_SIGN_IN_PER_ACCOUNT = env.str("RATE_LIMIT_SIGN_IN_PER_ACCOUNT", defau
 RATE_LIMIT_SIGN_IN_PER_IP = env.str("RATE_LIMIT_SIGN_IN_PER_IP", default="20/15m")
 RATE_LIMIT_SIGN_UP_PER_IP = env.str("RATE_LIMIT_SIGN_UP_PER_IP", default="10/1h")
 RATE_LIMIT_PASSWORD_RESET_PER_IP = env.str("RATE_LIMIT_PASSWORD_RESET_PER_IP", default="10/1h")
-RATE_LIMIT_PASSWORD_RESET_PER_EMAIL = env.str(
-    "RATE_LIMIT_PASSWORD_RESET_PER_EMAIL", default="3/1h"
-)
+RATE_LIMIT_PASSWORD_RESET_PER_EMAIL = env.str("RATE_LIMIT_PASSWORD_RESET_PER_EMAIL", default="3/1h")
 RATE_LIMIT_INVITATION_LINK_PER_IP = env.str("RATE_LIMIT_INVITATION_LINK_PER_IP", default="30/1h")
 
 # Product rules (SPEC sections 3 and 4) that an operator may tune.
 ACTIVITY_PAGE_SIZE = 50
-INVITATION_EXPIRY_DAYS = env.int("INVITATION_EXPIRY_DAYS", default=3)
-INVITATIONS_PER_WORKSPACE_PER_DAY = env.int("INVITATIONS_PER_WORKSPACE_PER_DAY", default=50)
 # Mini programs: the Alipay China release quota per workspace, logo limits (bytes; pixels read
 # from the header before decoding), and whether email-validator asks DNS about the domain.
 ALIPAY_CHINA_QUOTA = env.int("ALIPAY_CHINA_QUOTA", default=10)

@@ -1,62 +1,105 @@
 """Sign up, sign in, sign out, password reset and change."""
 
-from urllib.parse import urlsplit
+from contextlib import suppress
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_post_parameters
 
+from console.ratelimit import (
+    PASSWORD_RESET_PER_EMAIL,
+    PASSWORD_RESET_PER_IP,
+    SIGN_IN_PER_ACCOUNT,
+    SIGN_IN_PER_IP,
+    SIGN_UP_PER_IP,
+    RateLimited,
+    client_address,
+    rate_limited,
+)
+from console.security import no_referrer
+from members.account_mail import mail_password_reset
 from members.forms import SignInForm, SignUpForm
+from members.models import normalize_email_address
 from members.services import owner_sign_up
 
 
 @sensitive_post_parameters("password")
+@rate_limited(SIGN_UP_PER_IP)
 def sign_up(request):
     if request.user.is_authenticated:
         return redirect("console:overview")
     form = SignUpForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
+        # A known email gets the same redirect without a session (its owner is mailed), so the
+        # answer does not tell who has an account.
         user = owner_sign_up(**form.cleaned_data)
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        if user is not None:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         return redirect("onboarding:start")
     return render(request, "members/sign_up.html", {"form": form})
 
 
+@method_decorator(rate_limited(methods=()), name="dispatch")
 class SignInView(auth_views.LoginView):
+    """Failed sign-ins count per account and per client; over either limit the form is not even
+    checked until the cool-off is over, so a right guess looks the same as a wrong one."""
+
     form_class = SignInForm
     template_name = "members/sign_in.html"
     redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        SIGN_IN_PER_IP.check(client_address(request))
+        SIGN_IN_PER_ACCOUNT.check(self.account())
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        if form.has_error(NON_FIELD_ERRORS, "invalid_login"):
+            for limit, subject in (
+                (SIGN_IN_PER_IP, client_address(self.request)),
+                (SIGN_IN_PER_ACCOUNT, self.account()),
+            ):
+                # This failure is answered with the form; the next attempt gets the 429 page.
+                with suppress(RateLimited):
+                    limit.hit(subject)
+        return super().form_invalid(form)
+
+    def form_valid(self, form):
+        SIGN_IN_PER_ACCOUNT.clear(self.account())
+        return super().form_valid(form)
+
+    def account(self) -> str:
+        return normalize_email_address(self.request.POST.get("username", ""))
 
 
 class SignOutView(auth_views.LogoutView):
     pass
 
 
+@method_decorator(rate_limited(PASSWORD_RESET_PER_IP), name="dispatch")
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = "members/password_reset.html"
-    email_template_name = "members/email/password_reset.txt"
-    html_email_template_name = "members/email/password_reset.html"
-    subject_template_name = "members/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
 
     def form_valid(self, form):
-        # Links in mail come from SITE_URL, never from the request's Host header.
-        site = urlsplit(settings.SITE_URL)
-        self.extra_email_context = {"site_url": settings.SITE_URL}
-        self.domain_override = site.netloc
-        self.use_https = site.scheme == "https"
-        return super().form_valid(form)
+        email = form.cleaned_data["email"]
+        PASSWORD_RESET_PER_EMAIL.hit(normalize_email_address(email))
+        mail_password_reset(email=email)
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
     template_name = "members/password_reset_done.html"
 
 
+@method_decorator(no_referrer, name="dispatch")
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "members/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")

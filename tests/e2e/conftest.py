@@ -8,6 +8,7 @@ import os
 import shutil
 
 import pytest
+from django.core.cache import cache
 from playwright.sync_api import sync_playwright
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make between
@@ -39,6 +40,14 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits(transactional_db):
+    """Rate-limit counters live in the cache table, which the flush after a live-server test
+    leaves alone; without this, sign-ups from earlier journeys would pause later ones."""
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -55,11 +55,35 @@ def test_it_treats_emails_differing_only_in_case_as_one_account(client):
     post_sign_up(client)
     client.logout()
 
-    response = post_sign_up(client, email="ALICE@example.COM", full_name="Another Alice")
+    post_sign_up(client, email="ALICE@example.COM", full_name="Another Alice")
 
-    assert response.status_code == 200
-    assert "An account with this email already exists" in response.text
     assert User.objects.count() == 1
+    assert User.objects.get().full_name == "Alice Example"
+
+
+@pytest.mark.django_db
+def test_it_answers_a_known_email_like_a_new_one_without_signing_anyone_in(client, mailoutbox):
+    post_sign_up(client)
+    client.logout()
+
+    response = post_sign_up(client, password="someone else's passphrase 8")
+
+    assert (response.status_code, response.url) == (302, reverse("onboarding:start"))
+    assert "_auth_user_id" not in client.session
+    assert Membership.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_it_tells_the_owner_of_a_known_email_that_someone_tried_to_sign_up(client, mailoutbox):
+    post_sign_up(client)
+    client.logout()
+
+    post_sign_up(client, email="ALICE@example.COM")
+
+    [message] = mailoutbox
+    assert message.to == ["alice@example.com"]
+    assert message.subject == "Someone tried to sign up with your email"
+    assert "http://testserver/accounts/password/reset/" in message.body
 
 
 @pytest.mark.django_db

@@ -1,0 +1,146 @@
+"""The rate-limit counter itself (console.ratelimit), on the database cache the console uses."""
+
+import pytest
+from django.conf import settings as django_settings
+from django.db import connection
+from django.test import RequestFactory
+
+from console.ratelimit import RateLimit, RateLimited, client_address, parse_rate
+
+pytestmark = pytest.mark.django_db
+
+LIMIT = RateLimit("RATE_LIMIT_FOR_TEST")
+
+
+@pytest.fixture(autouse=True)
+def three_per_minute(settings):
+    settings.RATE_LIMIT_FOR_TEST = "3/1m"
+
+
+@pytest.mark.parametrize(
+    ("rate", "parsed"),
+    [("5/15m", (5, 900)), ("10/1h", (10, 3600)), ("3/1d", (3, 86400)), ("7/30", (7, 30))],
+)
+def test_it_reads_rates_as_attempts_per_window(rate, parsed):
+    assert parse_rate(rate) == parsed
+
+
+@pytest.mark.parametrize("rate", ["", "5", "0/1m", "5/0m", "5/1w", "-1/1m", "five/1m"])
+def test_it_refuses_a_rate_it_cannot_read(rate):
+    with pytest.raises(ValueError, match="attempts/window"):
+        parse_rate(rate)
+
+
+def test_every_configured_rate_is_readable():
+    names = [name for name in dir(django_settings) if name.startswith("RATE_LIMIT_")]
+
+    assert len(names) >= 6
+    for name in names:
+        parse_rate(getattr(django_settings, name))
+
+
+def test_it_lets_the_allowed_attempts_through_and_stops_the_next():
+    for _ in range(3):
+        LIMIT.hit("alice")
+
+    with pytest.raises(RateLimited) as error:
+        LIMIT.hit("alice")
+    assert 0 < error.value.retry_after <= 60
+
+
+def test_it_counts_each_subject_on_its_own():
+    for _ in range(3):
+        LIMIT.hit("alice")
+
+    LIMIT.hit("bob")
+
+
+def test_check_does_not_count_an_attempt():
+    for _ in range(5):
+        LIMIT.check("alice")
+
+    for _ in range(3):
+        LIMIT.hit("alice")
+    with pytest.raises(RateLimited):
+        LIMIT.check("alice")
+
+
+def test_the_cool_off_ends_when_the_oldest_attempt_leaves_the_window(clock):
+    LIMIT.hit("alice")
+    clock.advance(30)
+    LIMIT.hit("alice")
+    LIMIT.hit("alice")
+
+    clock.advance(29)
+    with pytest.raises(RateLimited) as error:
+        LIMIT.hit("alice")
+    assert error.value.retry_after <= 2
+
+    clock.advance(2)
+    LIMIT.hit("alice")
+    with pytest.raises(RateLimited):
+        LIMIT.hit("alice")
+
+
+def test_it_never_locks_for_good(clock):
+    for _ in range(3):
+        LIMIT.hit("alice")
+    for _ in range(50):
+        with pytest.raises(RateLimited):
+            LIMIT.hit("alice")
+
+    clock.advance(61)
+
+    LIMIT.hit("alice")
+
+
+def test_clear_gives_back_every_attempt():
+    for _ in range(3):
+        LIMIT.hit("alice")
+
+    LIMIT.clear("alice")
+
+    LIMIT.hit("alice")
+
+
+def test_the_cache_holds_no_readable_subject():
+    LIMIT.hit("alice@example.com")
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT cache_key, value FROM console_cache")
+        rows = cursor.fetchall()
+    assert rows
+    assert not any("alice" in key for key, _ in rows)
+
+
+def test_a_rate_change_takes_effect_at_once(settings):
+    for _ in range(3):
+        LIMIT.hit("alice")
+
+    settings.RATE_LIMIT_FOR_TEST = "4/1m"
+
+    LIMIT.hit("alice")
+
+
+@pytest.mark.parametrize(
+    ("address", "counted_as"),
+    [
+        ("203.0.113.9", "203.0.113.9"),
+        ("2001:db8:1:2:3:4:5:6", "2001:db8:1:2::/64"),
+        ("2001:db8:1:2:ffff::1", "2001:db8:1:2::/64"),
+        ("::ffff:203.0.113.9", "203.0.113.9"),
+    ],
+)
+def test_it_counts_an_ipv6_host_by_its_64_prefix(address, counted_as):
+    request = RequestFactory().get("/", REMOTE_ADDR=address)
+
+    assert client_address(request) == counted_as
+
+
+def test_it_counts_the_forwarded_client_behind_a_proxy(settings):
+    settings.USE_X_FORWARDED_FOR = True
+    request = RequestFactory().get(
+        "/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.7, 10.0.0.1"
+    )
+
+    assert client_address(request) == "198.51.100.7"
