@@ -1,0 +1,318 @@
+"""Tenant isolation and permissions, generated from the URL configuration (SPEC section 1).
+
+Every URL of the console, mini programs, members and onboarding namespaces is requested by each
+persona, on an object of the Acme workspace and on one of the Globex workspace, and must answer
+exactly the status written in MATRIX. A refusal never shows the object's data. A URL without an
+entry in MATRIX fails `test_every_url_has_an_entry`, so a new page cannot skip this test; the
+other URLs of the site are listed in NOT_IN_MATRIX with the reason.
+
+Personas, all seen from Acme: its Owner, Master, a Developer assigned to the object, a Developer
+assigned only to another mini program, a blocked member, the Owner of Globex (a member of another
+workspace) and an anonymous visitor. Globex's object is its Owner's own, so the outsider column
+of the Globex target reads like the Owner column of the Acme target.
+"""
+
+from dataclasses import dataclass, field
+
+import pytest
+from django.core.files.base import ContentFile
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from console.models import ActivityEvent
+from members import services as member_services
+from members.models import Membership
+from tests.personas import make_member
+from tests.security.images import png_bytes
+
+CONSOLE_NAMESPACES = ("console", "miniprograms", "members", "onboarding")
+
+# Every other URL of the site, and why the matrix leaves it out.
+NOT_IN_MATRIX = {
+    "home": "redirects to sign-in or the console; holds no data",
+    "healthz": "public liveness probe",
+    "set_language": "Django's language switch; public",
+    "accounts": "public account pages: tests/security/test_headers.py and tests/members",
+    "invitations": "reached by the token, not the session: tests/members and the ESP tests",
+    "admin": "staff only, Django's own permission checks: tests/console/test_admin*",
+    "anymail": "ESP webhooks, secured by the shared secret: tests/members",
+    "media": "served only with DEBUG on; never in production",
+}
+
+OWNER, MASTER, DEV, DEV_OTHER, BLOCKED, OUTSIDER, ANONYMOUS = PERSONAS = (
+    "owner",
+    "master",
+    "developer",
+    "developer_not_assigned",
+    "blocked",
+    "outsider",
+    "anonymous",
+)
+
+# Outcomes: a status code, or where a refusal redirects.
+LOGIN = "login"  # 302 to the sign-in page
+NO_WORKSPACE = "no_workspace"  # 302 to the "no workspace" page
+ALLOWED = {200, 302}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """How to request one URL and what each persona gets on Acme's object."""
+
+    acme: dict[str, int | str]
+    target: str | None = None  # the kind of object in the URL; None for a page without one
+    method: str = "GET"
+    data: dict = field(default_factory=dict)
+    # Overrides for the Globex object, where the derived rule does not fit.
+    globex: dict[str, int | str] = field(default_factory=dict)
+
+    def expected(self, persona: str, workspace: str) -> int | str:
+        if workspace == "acme":
+            return self.acme[persona]
+        if persona in self.globex:
+            return self.globex[persona]
+        if persona == OUTSIDER:
+            return self.acme[OWNER]
+        outcome = self.acme[persona]
+        return 404 if outcome in ALLOWED and persona not in (BLOCKED, ANONYMOUS) else outcome
+
+
+def roles(
+    owner,
+    master,
+    developer,
+    developer_not_assigned=None,
+    *,
+    blocked=NO_WORKSPACE,
+    outsider=None,
+    anonymous=LOGIN,
+):
+    """The usual row: Acme's roles, then the refusals every console page shares."""
+    return {
+        OWNER: owner,
+        MASTER: master,
+        DEV: developer,
+        DEV_OTHER: developer if developer_not_assigned is None else developer_not_assigned,
+        BLOCKED: blocked,
+        OUTSIDER: outsider if outsider is not None else 404,
+        ANONYMOUS: anonymous,
+    }
+
+
+def every_member(status):
+    """A page without an object: everyone with a workspace sees their own."""
+    return roles(status, status, status, outsider=status)
+
+
+MATRIX: dict[str, Entry] = {
+    # The console shell.
+    "console:overview": Entry(every_member(200)),
+    "console:settings": Entry(roles(200, 403, 403, outsider=200)),
+    "console:activity": Entry(roles(200, 200, 403, outsider=200)),
+    "console:switch_workspace": Entry(
+        {**every_member(302), BLOCKED: 302}, method="POST", data={"workspace": "0"}
+    ),
+    "console:no_workspace": Entry({**every_member(302), BLOCKED: 200}),
+    # Mini programs (SPEC section 3): Developers see only those assigned and change nothing.
+    "miniprograms:list": Entry(every_member(200)),
+    "miniprograms:create": Entry(roles(200, 200, 403, outsider=200)),
+    "miniprograms:detail": Entry(roles(200, 200, 200, 404), target="mini_program"),
+    "miniprograms:edit": Entry(roles(200, 200, 403), target="mini_program"),
+    "miniprograms:delete": Entry(roles(200, 200, 403), target="mini_program"),
+    # Fetched outside the workspace on screen, so a stranger gets the same 404 as a member.
+    "miniprograms:logo": Entry(
+        roles(200, 200, 200, 404, blocked=404, anonymous=404), target="logo"
+    ),
+    "miniprograms:listing_json": Entry(
+        roles(200, 200, 200, 404, blocked=404, anonymous=404), target="mini_program"
+    ),
+    "miniprograms:language_add": Entry(roles(200, 200, 403), target="mini_program"),
+    "miniprograms:language_edit": Entry(roles(200, 200, 403), target="listing"),
+    "miniprograms:language_delete": Entry(roles(200, 200, 403), target="listing"),
+    "miniprograms:language_make_default": Entry(
+        roles(302, 302, 403), target="listing", method="POST"
+    ),
+    # Members (SPEC section 4): Owner and Masters invite; only the Owner manages members.
+    "members:list": Entry(roles(200, 200, 403, outsider=200)),
+    "members:edit": Entry(roles(200, 403, 403), target="developer"),
+    "members:block": Entry(roles(302, 403, 403), target="developer", method="POST"),
+    "members:unblock": Entry(roles(302, 403, 403), target="developer", method="POST"),
+    "members:remove": Entry(roles(302, 403, 403), target="developer", method="POST"),
+    "members:transfer": Entry(roles(302, 403, 403), target="master", method="POST"),
+    "members:resend": Entry(roles(302, 302, 403), target="invitation", method="POST"),
+    "members:withdraw": Entry(roles(302, 302, 403), target="invitation", method="POST"),
+    # Onboarding (SPEC section 2): the Owner's own wizard; steps not chosen yet lead back.
+    "onboarding:start": Entry(roles(200, 403, 403, outsider=200)),
+    "onboarding:resume": Entry(roles(302, 403, 403, outsider=302)),
+    "onboarding:basic_information": Entry(roles(302, 403, 403, outsider=302)),
+    "onboarding:add_members": Entry(roles(302, 403, 403, outsider=302)),
+    "onboarding:add_master": Entry(roles(302, 403, 403, outsider=302)),
+    "onboarding:done": Entry(roles(302, 403, 403, outsider=302)),
+    "onboarding:finish": Entry(roles(302, 403, 403, outsider=302), method="POST"),
+}
+
+
+# --- the world every cell runs in -------------------------------------------------------------
+
+
+@dataclass
+class World:
+    users: dict
+    objects: dict  # (target kind, "acme" | "globex") -> (URL kwargs, strings that must not leak)
+
+
+@pytest.fixture
+def world(team):
+    acme, globex = team.workspace, team.other_workspace
+    other_developer = make_member(
+        workspace=acme, full_name="Nina Notassigned", email="nina@acme.test", role="developer"
+    )
+    team.other_mini_program.developers.add(other_developer)
+    blocked = make_member(
+        workspace=acme, full_name="Bert Blocked", email="bert@acme.test", role="developer"
+    )
+    blocked.status = Membership.Status.BLOCKED
+    blocked.save(update_fields=["status"])
+    globex_master = make_member(
+        workspace=globex, full_name="Gina Globex", email="gina@globex.test", role="master"
+    )
+    globex_developer = make_member(
+        workspace=globex, full_name="Gus Globex", email="gus@globex.test", role="developer"
+    )
+    team.other_workspace_mini_program.developers.add(globex_developer)
+    programs = {"acme": team.assigned_mini_program, "globex": team.other_workspace_mini_program}
+    for mini_program in programs.values():
+        mini_program.logo.save("logo.png", ContentFile(png_bytes(64, 64)))
+    invitations = {
+        "acme": member_services.invitation_create(
+            workspace=acme,
+            inviter=team.owner,
+            name="Ivy Acme",
+            email="ivy@acme.test",
+            role="master",
+        ),
+        "globex": member_services.invitation_create(
+            workspace=globex,
+            inviter=team.outsider,
+            name="Ivan Globex",
+            email="ivan@globex.test",
+            role="master",
+        ),
+    }
+    objects = {}
+    for workspace, developer, master in (
+        ("acme", team.developer_membership, Membership.objects.get(user=team.master)),
+        ("globex", globex_developer, globex_master),
+    ):
+        mini_program = programs[workspace]
+        name = mini_program.listings.get().name
+        # Not the App ID: it is in the URL asked for, which the page may repeat (language switch).
+        secrets = [name, mini_program.listings.get().tagline or name]
+        objects["mini_program", workspace] = ({"app_id": mini_program.app_id}, secrets)
+        objects["listing", workspace] = (
+            {"app_id": mini_program.app_id, "language": "en"},
+            secrets,
+        )
+        objects["logo", workspace] = (
+            {"app_id": mini_program.app_id, "filename": mini_program.logo_filename},
+            secrets,
+        )
+        objects["developer", workspace] = (
+            {"membership_id": developer.pk},
+            [developer.user.email, developer.user.full_name],
+        )
+        objects["master", workspace] = (
+            {"membership_id": master.pk},
+            [master.user.email, master.user.full_name],
+        )
+        invitation = invitations[workspace]
+        objects["invitation", workspace] = (
+            {"invitation_id": invitation.pk},
+            [invitation.email, invitation.name],
+        )
+    users = {
+        OWNER: team.owner,
+        MASTER: team.master,
+        DEV: team.developer,
+        DEV_OTHER: other_developer.user,
+        BLOCKED: blocked.user,
+        OUTSIDER: team.outsider,
+        ANONYMOUS: None,
+    }
+    return World(users=users, objects=objects)
+
+
+# --- the URL configuration --------------------------------------------------------------------
+
+
+def url_names(patterns=None, namespace=""):
+    """(qualified name, top-level group) of every named URL the site serves."""
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            inner = ":".join(part for part in (namespace, pattern.namespace or "") if part)
+            yield from url_names(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern):
+            name = f"{namespace}:{pattern.name}" if namespace and pattern.name else pattern.name
+            yield name or "", namespace
+
+
+def console_url_names():
+    return sorted(
+        {name for name, namespace in url_names() if namespace.split(":")[0] in CONSOLE_NAMESPACES}
+    )
+
+
+def test_every_url_has_an_entry():
+    missing = [name for name in console_url_names() if name not in MATRIX]
+
+    assert missing == [], f"add these URLs to MATRIX in {__file__}"
+
+
+def test_the_matrix_names_no_url_that_is_gone():
+    assert sorted(set(MATRIX) - set(console_url_names())) == []
+
+
+def test_every_other_url_is_accounted_for():
+    groups = set()
+    for name, namespace in url_names():
+        top = namespace.split(":")[0]
+        if top in CONSOLE_NAMESPACES:
+            continue
+        groups.add(top or name or "media")
+
+    assert groups - set(NOT_IN_MATRIX) == set()
+
+
+CELLS = [
+    pytest.param(name, persona, workspace, id=f"{name}-{persona}-{workspace}")
+    for name, entry in MATRIX.items()
+    for persona in PERSONAS
+    for workspace in (("acme", "globex") if entry.target else ("none",))
+]
+
+
+@pytest.mark.parametrize(("name", "persona", "workspace"), CELLS)
+def test_the_matrix(client, world, name, persona, workspace):
+    entry = MATRIX[name]
+    kwargs, secrets = world.objects[entry.target, workspace] if entry.target else ({}, [])
+    if world.users[persona] is not None:
+        client.force_login(world.users[persona])
+    url = reverse(name, kwargs=kwargs)
+    events_before = ActivityEvent.objects.count()
+
+    response = getattr(client, entry.method.lower())(url, entry.data)
+
+    expected = entry.expected(persona, "acme" if workspace == "none" else workspace)
+    if expected == LOGIN:
+        assert (response.status_code, response.url.split("?")[0]) == (
+            302,
+            reverse("accounts:signin"),
+        )
+    elif expected == NO_WORKSPACE:
+        assert (response.status_code, response.url) == (302, reverse("console:no_workspace"))
+    else:
+        assert response.status_code == expected
+    if response.status_code not in ALLOWED:
+        body = response.content.decode(errors="replace")
+        assert [secret for secret in secrets if secret in body] == []
+        # Every change writes the activity log, so a refusal that changed nothing wrote nothing.
+        assert ActivityEvent.objects.count() == events_before
