@@ -144,6 +144,12 @@ class BasicInformationForm(ReleaseRulesMixin, forms.Form):
         super().__init__(data, **kw)
 
 
+def industry_label(industry: Industry) -> str:
+    """Both names, the interface language's first, so the search box finds either."""
+    other = industry.name_en if industry.localized_name == industry.name_zh else industry.name_zh
+    return f"{industry.localized_name} ({other})"
+
+
 class MiniProgramForm(ReleaseRulesMixin, forms.Form):
     """Create and edit: every field is required each time (SPEC section 3). On edit the current
     logo stays unless a new one is chosen."""
@@ -161,7 +167,7 @@ class MiniProgramForm(ReleaseRulesMixin, forms.Form):
     industry = forms.ModelChoiceField(
         label=_("Mini Program Industry"),
         queryset=Industry.objects.none(),
-        widget=forms.Select(attrs={"data-searchable": ""}),
+        widget=forms.Select(attrs={"data-searchable": _("Search industries")}),
     )
     customer_service_phone = forms.CharField(
         label=_("Customer Service Contact Number"),
@@ -200,7 +206,7 @@ class MiniProgramForm(ReleaseRulesMixin, forms.Form):
         if instance is not None and instance.industry_id:
             industries |= Q(pk=instance.industry_id)
         self.fields["industry"].queryset = Industry.objects.filter(industries)
-        self.fields["industry"].label_from_instance = lambda industry: industry.localized_name
+        self.fields["industry"].label_from_instance = industry_label
         logo = self.fields["logo"]
         logo.required = not (instance is not None and instance.logo)
         if not logo.required:
@@ -208,11 +214,20 @@ class MiniProgramForm(ReleaseRulesMixin, forms.Form):
                 "Keeps the current logo unless you choose a new one: a square .jpg, .jpeg or "
                 ".png image of at most 256 KB."
             )
+        # The script checks a chosen file as the server will, in the same words.
         logo.widget.attrs.update(
             {
                 "data-logo-preview": "",
                 "data-max-bytes": settings.LOGO_MAX_BYTES,
                 "data-max-pixels": settings.LOGO_MAX_PIXELS,
+                "data-msg-extension": _("The logo must be a .jpg, .jpeg or .png file."),
+                "data-msg-size": _("The logo must be at most %(limit)d KB.")
+                % {"limit": settings.LOGO_MAX_BYTES // 1024},
+                "data-msg-pixels": _("The logo has too many pixels."),
+                "data-msg-square": _("The logo must be square; this one is %s pixels."),
+                "data-msg-content": _(
+                    "The logo must be a JPEG or PNG image; this file is not one or is damaged."
+                ),
             }
         )
 

@@ -1,7 +1,9 @@
 import secrets
+from pathlib import PurePath
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -124,6 +126,18 @@ class MiniProgram(models.Model):
     def name(self) -> str:
         listing = self.default_listing
         return listing.name if listing else ""
+
+    @property
+    def logo_filename(self) -> str:
+        return PurePath(self.logo.name).name if self.logo else ""
+
+    @property
+    def logo_url(self) -> str:
+        """Served by a view that checks the viewer may see this mini program (never MEDIA_URL,
+        which has no access control)."""
+        if not self.logo:
+            return ""
+        return reverse("miniprograms:logo", args=[self.app_id, self.logo_filename])
 
     @property
     def languages(self) -> list[str]:
