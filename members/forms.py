@@ -3,7 +3,9 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from members.models import User, normalize_email_address
+from members.models import Invitation, Membership, User, normalize_email_address
+from members.selectors import workspace_mini_programs
+from miniprograms.models import MiniProgram
 
 
 class SignUpForm(forms.Form):
@@ -57,3 +59,113 @@ class WorkspaceSettingsForm(forms.Form):
         if not name:
             raise forms.ValidationError(_("Enter a name for the workspace."))
         return name
+
+
+class MiniProgramChoiceField(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, mini_program):
+        return f"{mini_program} ({mini_program.app_id})"
+
+
+def _role_field():
+    return forms.ChoiceField(
+        label=_("Role"),
+        choices=[(role.value, role.label) for role in Invitation.INVITABLE_ROLES],
+        widget=forms.RadioSelect,
+    )
+
+
+class DeveloperAssignmentsMixin:
+    """A Developer is assigned at least one mini program (SPEC section 1)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("role") == Membership.Role.DEVELOPER and not cleaned.get("mini_programs"):
+            self.add_error("mini_programs", _("Choose at least one mini program for a Developer."))
+        return cleaned
+
+
+class InvitationForm(DeveloperAssignmentsMixin, forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=150)
+    email = forms.EmailField(label=_("Email"), max_length=254)
+    role = _role_field()
+    mini_programs = MiniProgramChoiceField(
+        label=_("Mini programs"),
+        queryset=MiniProgram.objects.none(),
+        required=False,
+        help_text=_("Required for a Developer: the mini programs they may work on."),
+    )
+
+    def __init__(self, data=None, *, workspace, inviter_membership, initial=None):
+        super().__init__(data, initial=initial)
+        self.workspace = workspace
+        self.inviter_membership = inviter_membership
+        self.fields["mini_programs"].queryset = workspace_mini_programs(workspace)
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        if not name:
+            raise forms.ValidationError(_("Enter the person's name."))
+        return name
+
+    def clean_email(self):
+        return normalize_email_address(self.cleaned_data["email"])
+
+
+class MemberForm(DeveloperAssignmentsMixin, forms.Form):
+    role = _role_field()
+    mini_programs = MiniProgramChoiceField(
+        label=_("Mini programs"),
+        queryset=MiniProgram.objects.none(),
+        required=False,
+        help_text=_("Required for a Developer: the mini programs they may work on."),
+    )
+
+    def __init__(self, data=None, *, membership):
+        super().__init__(
+            data,
+            initial={
+                "role": membership.role,
+                "mini_programs": list(membership.assigned_mini_programs.all()),
+            },
+        )
+        self.fields["mini_programs"].queryset = workspace_mini_programs(membership.workspace)
+
+
+class InvitedSignUpForm(forms.Form):
+    """Sign-up on the invitation page: the email is the invited one and cannot be changed."""
+
+    full_name = forms.CharField(label=_("Full name"), max_length=150)
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validation.password_validators_help_text_html(),
+    )
+
+    def __init__(self, data=None, *, invitation):
+        super().__init__(data, initial={"full_name": invitation.name})
+        self.invitation = invitation
+
+    def clean_full_name(self):
+        name = self.cleaned_data["full_name"].strip()
+        if not name:
+            raise forms.ValidationError(_("Enter your full name."))
+        return name
+
+    def clean(self):
+        cleaned = super().clean()
+        if User.objects.filter(email=self.invitation.email).exists():
+            raise forms.ValidationError(
+                _("An account with this email already exists. Sign in to accept."),
+                code="duplicate_email",
+            )
+        password = cleaned.get("password")
+        if password:
+            candidate = User(email=self.invitation.email, full_name=cleaned.get("full_name", ""))
+            try:
+                password_validation.validate_password(password, candidate)
+            except forms.ValidationError as error:
+                self.add_error("password", error)
+        return cleaned

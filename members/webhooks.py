@@ -27,6 +27,10 @@ def record_invitation_delivery(sender, event, esp_name, **kwargs):
         return
     error = ""
     if event.event_type != EventType.DELIVERED:
-        details = event.description or event.mta_response or event.reject_reason or ""
+        details = "; ".join(
+            filter(None, [event.mta_response, event.description])
+        )
         error = f"{esp_name}: {event.event_type}" + (f" ({details})" if details else "")
-    invitation_record_delivery(invitation_id=invitation_id, status=status, error=error)
+    invitation_record_delivery(
+        invitation_id=invitation_id, recipient=event.recipient, status=status, error=error
+    )

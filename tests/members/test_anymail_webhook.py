@@ -1,0 +1,106 @@
+"""Postmark's tracking webhook, in Postmark's own JSON, through Anymail's view."""
+
+import base64
+import json
+
+import pytest
+
+from members.models import Invitation
+
+URL = "/webhooks/anymail/postmark/tracking/"
+SECRET = "hook-user:hook-password-0123456789"
+
+
+@pytest.fixture(autouse=True)
+def webhook_secret(settings):
+    settings.ANYMAIL = {"WEBHOOK_SECRET": SECRET}
+
+
+def postmark_bounce(invitation, *, email=None):
+    return {
+        "RecordType": "Bounce",
+        "MessageStream": "outbound",
+        "ID": 4323372036854775807,
+        "Type": "HardBounce",
+        "TypeCode": 1,
+        "Name": "Hard bounce",
+        "Tag": "invitation",
+        "MessageID": "883953f4-6105-42a2-a16a-77a8eac79483",
+        "Metadata": {"invitation_id": str(invitation.pk)},
+        "ServerID": 23,
+        "Description": "The server was unable to deliver your message (ex: unknown user, "
+        "mailbox not found).",
+        "Details": "smtp;550 5.1.1 The email account that you tried to reach does not exist.",
+        "Email": email or invitation.email,
+        "From": "console@example.com",
+        "BouncedAt": "2026-11-23T16:33:54.9070259Z",
+        "DumpAvailable": True,
+        "Inactive": True,
+        "CanActivate": True,
+        "Subject": "You are invited to join Acme on Mini Program Console",
+    }
+
+
+def postmark_delivery(invitation):
+    return {
+        "RecordType": "Delivery",
+        "ServerID": 23,
+        "MessageStream": "outbound",
+        "MessageID": "883953f4-6105-42a2-a16a-77a8eac79483",
+        "Recipient": invitation.email,
+        "Tag": "invitation",
+        "DeliveredAt": "2026-11-23T16:33:54.9070259Z",
+        "Details": "Test delivery webhook details",
+        "Metadata": {"invitation_id": str(invitation.pk)},
+    }
+
+
+def post(client, payload, *, secret=SECRET):
+    auth = base64.b64encode(secret.encode()).decode()
+    return client.post(
+        URL,
+        json.dumps(payload),
+        content_type="application/json",
+        headers={"authorization": f"Basic {auth}"},
+    )
+
+
+def test_a_bounce_is_shown_on_the_members_page(team, send_invitation, client, sign_in):
+    invitation, _ = send_invitation()
+
+    assert post(client, postmark_bounce(invitation)).status_code == 200
+
+    invitation.refresh_from_db()
+    assert invitation.delivery_status == Invitation.Delivery.BOUNCED
+    assert "550 5.1.1" in invitation.last_error
+    page = sign_in(team.owner).get("/console/members/").content.decode()
+    assert "Bounced" in page
+    assert "550 5.1.1" in page
+
+
+def test_a_delivery_is_recorded(team, send_invitation, client):
+    invitation, _ = send_invitation()
+
+    post(client, postmark_delivery(invitation))
+
+    invitation.refresh_from_db()
+    assert invitation.delivery_status == Invitation.Delivery.DELIVERED
+
+
+def test_a_webhook_without_the_secret_changes_nothing(team, send_invitation, client):
+    invitation, _ = send_invitation()
+
+    response = post(client, postmark_bounce(invitation), secret="hook-user:wrong")
+
+    assert response.status_code == 400
+    invitation.refresh_from_db()
+    assert invitation.delivery_status == Invitation.Delivery.SENT
+
+
+def test_an_event_for_another_address_changes_nothing(team, send_invitation, client):
+    invitation, _ = send_invitation()
+
+    post(client, postmark_bounce(invitation, email="someone-else@example.com"))
+
+    invitation.refresh_from_db()
+    assert invitation.delivery_status == Invitation.Delivery.SENT
