@@ -3,6 +3,8 @@ import time
 
 import pytest
 
+from tests.security.world import make_world
+
 
 @pytest.fixture
 def clock(monkeypatch):
@@ -23,3 +25,8 @@ def clock(monkeypatch):
         lambda: datetime.datetime.now(datetime.UTC) + datetime.timedelta(seconds=clock.offset),
     )
     return clock
+
+
+@pytest.fixture
+def world(team):
+    return make_world(team)

@@ -15,14 +15,19 @@ of the Globex target reads like the Owner column of the Acme target.
 from dataclasses import dataclass, field
 
 import pytest
-from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from console.models import ActivityEvent
-from members import services as member_services
-from members.models import Membership
-from tests.personas import make_member
-from tests.security.images import png_bytes
+from tests.security.world import (
+    ANONYMOUS,
+    BLOCKED,
+    DEV,
+    DEV_OTHER,
+    MASTER,
+    OUTSIDER,
+    OWNER,
+    PERSONAS,
+)
 
 CONSOLE_NAMESPACES = ("console", "miniprograms", "members", "onboarding")
 
@@ -37,16 +42,6 @@ NOT_IN_MATRIX = {
     "anymail": "ESP webhooks, secured by the shared secret: tests/members",
     "media": "served only with DEBUG on; never in production",
 }
-
-OWNER, MASTER, DEV, DEV_OTHER, BLOCKED, OUTSIDER, ANONYMOUS = PERSONAS = (
-    "owner",
-    "master",
-    "developer",
-    "developer_not_assigned",
-    "blocked",
-    "outsider",
-    "anonymous",
-)
 
 # Outcomes: a status code, or where a refusal redirects.
 LOGIN = "login"  # 302 to the sign-in page
@@ -149,96 +144,6 @@ MATRIX: dict[str, Entry] = {
     "onboarding:done": Entry(roles(302, 403, 403, outsider=302)),
     "onboarding:finish": Entry(roles(302, 403, 403, outsider=302), method="POST"),
 }
-
-
-# --- the world every cell runs in -------------------------------------------------------------
-
-
-@dataclass
-class World:
-    users: dict
-    objects: dict  # (target kind, "acme" | "globex") -> (URL kwargs, strings that must not leak)
-
-
-@pytest.fixture
-def world(team):
-    acme, globex = team.workspace, team.other_workspace
-    other_developer = make_member(
-        workspace=acme, full_name="Nina Notassigned", email="nina@acme.test", role="developer"
-    )
-    team.other_mini_program.developers.add(other_developer)
-    blocked = make_member(
-        workspace=acme, full_name="Bert Blocked", email="bert@acme.test", role="developer"
-    )
-    blocked.status = Membership.Status.BLOCKED
-    blocked.save(update_fields=["status"])
-    globex_master = make_member(
-        workspace=globex, full_name="Gina Globex", email="gina@globex.test", role="master"
-    )
-    globex_developer = make_member(
-        workspace=globex, full_name="Gus Globex", email="gus@globex.test", role="developer"
-    )
-    team.other_workspace_mini_program.developers.add(globex_developer)
-    programs = {"acme": team.assigned_mini_program, "globex": team.other_workspace_mini_program}
-    for mini_program in programs.values():
-        mini_program.logo.save("logo.png", ContentFile(png_bytes(64, 64)))
-    invitations = {
-        "acme": member_services.invitation_create(
-            workspace=acme,
-            inviter=team.owner,
-            name="Ivy Acme",
-            email="ivy@acme.test",
-            role="master",
-        ),
-        "globex": member_services.invitation_create(
-            workspace=globex,
-            inviter=team.outsider,
-            name="Ivan Globex",
-            email="ivan@globex.test",
-            role="master",
-        ),
-    }
-    objects = {}
-    for workspace, developer, master in (
-        ("acme", team.developer_membership, Membership.objects.get(user=team.master)),
-        ("globex", globex_developer, globex_master),
-    ):
-        mini_program = programs[workspace]
-        name = mini_program.listings.get().name
-        # Not the App ID: it is in the URL asked for, which the page may repeat (language switch).
-        secrets = [name, mini_program.listings.get().tagline or name]
-        objects["mini_program", workspace] = ({"app_id": mini_program.app_id}, secrets)
-        objects["listing", workspace] = (
-            {"app_id": mini_program.app_id, "language": "en"},
-            secrets,
-        )
-        objects["logo", workspace] = (
-            {"app_id": mini_program.app_id, "filename": mini_program.logo_filename},
-            secrets,
-        )
-        objects["developer", workspace] = (
-            {"membership_id": developer.pk},
-            [developer.user.email, developer.user.full_name],
-        )
-        objects["master", workspace] = (
-            {"membership_id": master.pk},
-            [master.user.email, master.user.full_name],
-        )
-        invitation = invitations[workspace]
-        objects["invitation", workspace] = (
-            {"invitation_id": invitation.pk},
-            [invitation.email, invitation.name],
-        )
-    users = {
-        OWNER: team.owner,
-        MASTER: team.master,
-        DEV: team.developer,
-        DEV_OTHER: other_developer.user,
-        BLOCKED: blocked.user,
-        OUTSIDER: team.outsider,
-        ANONYMOUS: None,
-    }
-    return World(users=users, objects=objects)
 
 
 # --- the URL configuration --------------------------------------------------------------------
