@@ -53,8 +53,9 @@ class Onboarding(models.Model):
         related_name="+",
         verbose_name=_("mini program"),
     )
-    # {step: {"data": {field: [values]}, "submitted": bool}}: what the Owner typed on a step's
-    # form and has not saved yet; "submitted" when it was refused, so its errors show again.
+    # {step: {"data": {field: [values]}, "submitted": bool, "errors": {field: [messages]}}}: what
+    # the Owner typed on a step's form and has not saved yet; "submitted" when it was refused, so
+    # its errors show again, with "errors" the refusals that only a service could tell.
     drafts = models.JSONField(_("drafts"), default=dict, blank=True)
     # [{"name", "email", "role"}]: the invitations sent from the wizard, listed on its done page.
     invited = models.JSONField(_("invited"), default=list, blank=True)
@@ -133,6 +134,9 @@ class Onboarding(models.Model):
 
     def draft_was_submitted(self, step: str) -> bool:
         return bool(self.drafts.get(step, {}).get("submitted"))
+
+    def draft_errors(self, step: str) -> dict[str, list[str]]:
+        return self.drafts.get(step, {}).get("errors") or {}
 
     @staticmethod
     def draft_from(data: QueryDict, field_names) -> dict:
