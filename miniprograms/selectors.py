@@ -1,4 +1,4 @@
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.shortcuts import get_object_or_404
 
 from console.models import ActivityEvent
@@ -44,9 +44,17 @@ def mini_program_for(membership: Membership, app_id: str) -> MiniProgram:
 
 
 def assigned_developers(mini_program: MiniProgram):
+    # A subquery: counting through the same relation the queryset filters on would count only
+    # this mini program.
+    assignments = (
+        MiniProgram.developers.through.objects.filter(membership=OuterRef("pk"))
+        .values("membership")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
     return (
         mini_program.developers.select_related("user")
-        .annotate(assignment_count=Count("assigned_mini_programs"))
+        .annotate(assignment_count=Subquery(assignments))
         .order_by("user__full_name", "id")
     )
 

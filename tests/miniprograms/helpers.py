@@ -6,6 +6,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from miniprograms.models import Industry
+from miniprograms.services import mini_program_create
+from miniprograms.validators import clean_logo
 
 
 def image_bytes(width=64, height=64, *, format="PNG", **save_options) -> bytes:
@@ -43,3 +45,12 @@ def stored_files(media_root) -> list[str]:
     return sorted(
         str(path.relative_to(media_root)) for path in media_root.rglob("*") if path.is_file()
     )
+
+
+def complete_program(team, **overrides):
+    """A complete mini program in Acme, made through the service the create page calls."""
+    data = form_data(**overrides)
+    data["logo"] = clean_logo(data["logo"])
+    data["industry"] = Industry.objects.get(pk=data["industry"])
+    data.setdefault("release_to_alipay_china", False)
+    return mini_program_create(workspace=team.workspace, creator=team.owner, **data)

@@ -1,0 +1,96 @@
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from miniprograms.services import mini_program_create_basic
+from tests.personas import make_mini_program
+
+URL = reverse("miniprograms:list")
+
+
+def test_it_lists_the_workspaces_mini_programs(sign_in, team):
+    html = sign_in(team.master).get(URL).text
+
+    assert "Acme Rides" in html
+    assert "Acme Eats" in html
+    assert team.assigned_mini_program.app_id in html
+    assert "Globex Maps" not in html
+    assert "+ Create Mini Program" in html
+
+
+def test_a_developer_sees_only_assigned_mini_programs(sign_in, team):
+    html = sign_in(team.developer).get(URL).text
+
+    assert "Acme Rides" in html
+    assert "Acme Eats" not in html
+    assert "+ Create Mini Program" not in html
+
+
+def test_a_program_with_basic_information_only_shows_as_incomplete(sign_in, team):
+    mini_program_create_basic(
+        workspace=team.workspace,
+        creator=team.owner,
+        name="Acme Wizard",
+        default_language="en",
+        release_to_alipay_china=False,
+    )
+
+    html = sign_in(team.owner).get(URL).text
+
+    assert html.count("Incomplete") == 3  # the two personas' programs are basic too
+    assert "Complete</span>" not in html
+
+
+def test_it_searches_by_name_app_id_or_creator(sign_in, team):
+    client = sign_in(team.owner)
+
+    by_name = client.get(URL, {"q": "rides"}).text
+    by_app_id = client.get(URL, {"q": team.other_mini_program.app_id[-8:]}).text
+    by_creator = client.get(URL, {"q": "olivia"}).text
+    nothing = client.get(URL, {"q": "zzz"}).text
+
+    assert "Acme Rides" in by_name and "Acme Eats" not in by_name
+    assert "Acme Eats" in by_app_id and "Acme Rides" not in by_app_id
+    assert "Acme Rides" in by_creator and "Acme Eats" in by_creator
+    assert "No mini program matches your search." in nothing
+
+
+def test_search_never_reaches_another_workspace(sign_in, team):
+    assert "Globex Maps" not in sign_in(team.owner).get(URL, {"q": "Globex"}).text
+
+
+def test_it_paginates_and_keeps_the_search(sign_in, team, settings):
+    settings.MINI_PROGRAMS_PAGE_SIZE = 2
+    make_mini_program(workspace=team.workspace, name="Acme Rides Plus", creator=team.owner)
+    make_mini_program(workspace=team.workspace, name="Acme Rides Pro", creator=team.owner)
+    client = sign_in(team.owner)
+
+    first = client.get(URL, {"q": "rides"}).text
+    second = client.get(URL, {"q": "rides", "page": 2}).text
+
+    assert "Page 1 of 2" in first
+    assert "?q=rides&amp;page=2" in first
+    assert "Acme Rides</a>" in second
+
+
+def count_list_queries(client) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(URL).status_code == 200
+    return len(queries)
+
+
+def test_the_number_of_queries_is_the_same_for_1_and_50_rows(sign_in, team, settings):
+    settings.MINI_PROGRAMS_PAGE_SIZE = 50
+    team.assigned_mini_program.delete()
+    team.other_mini_program.delete()
+    make_mini_program(workspace=team.workspace, name="Only One", creator=team.master)
+    client = sign_in(team.owner)
+    one_row = count_list_queries(client)
+
+    for number in range(49):
+        make_mini_program(
+            workspace=team.workspace, name=f"Program {number:02}", creator=team.master
+        )
+    fifty_rows = count_list_queries(client)
+
+    assert one_row == fifty_rows

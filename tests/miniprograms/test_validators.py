@@ -1,0 +1,274 @@
+"""The listing rules, table by table (SPEC section 3)."""
+
+import os
+import re
+import unicodedata
+import warnings
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ValidationError
+from PIL import Image, ImageFile
+
+from miniprograms import validators
+from tests.miniprograms.helpers import image_bytes, upload
+
+CHINESE_15 = "一二三四五六七八九十一二三四五"
+
+
+@pytest.mark.parametrize(
+    ("text", "length"),
+    [
+        ("ab", 2),
+        ("小程序ab", 8),
+        (CHINESE_15, 30),
+        ("ＡＢ", 4),  # noqa: RUF001 - full-width letters count 2
+        ("ｱｲ", 2),  # half-width katakana count 1
+        ("한국", 4),
+        ("", 0),
+    ],
+)
+def test_weighted_length_counts_wide_characters_twice(text, length):
+    assert validators.weighted_length(text) == length
+
+
+@pytest.mark.parametrize(
+    ("name", "valid"),
+    [
+        ("ab", False),
+        ("abc", True),
+        ("  ab  ", False),
+        ("a" * 30, True),
+        ("a" * 31, False),
+        (CHINESE_15, True),
+        (CHINESE_15 + "六", False),
+        ("小程序ab", True),
+        ("小", False),
+        ("小a", True),
+    ],
+)
+def test_the_name_is_3_to_30_weighted_characters(name, valid):
+    if valid:
+        assert validators.clean_name(name) == name.strip()
+    else:
+        with pytest.raises(ValidationError):
+            validators.clean_name(name)
+
+
+def test_the_name_message_states_the_counted_length():
+    with pytest.raises(ValidationError) as error:
+        validators.clean_name(CHINESE_15 + "六")
+
+    assert "it is 32 characters long" in error.value.messages[0]
+
+
+def test_the_name_is_trimmed():
+    assert validators.clean_name("  Acme Parking \n") == "Acme Parking"
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Acme Rides", "acme rides"),
+        ("Acme Rides", "ACME RIDES "),
+        ("Acme Rides", "Ａｃｍｅ Ｒｉｄｅｓ"),  # noqa: RUF001
+        ("小程序", "小程序"),
+    ],
+)
+def test_names_fold_case_and_width(first, second):
+    assert validators.fold_name(first) == validators.fold_name(second)
+
+
+def test_a_name_is_taken_by_another_mini_program_not_by_itself(team):
+    assert validators.name_is_taken("ACME RIDES")
+    assert not validators.name_is_taken(
+        "acme rides", exclude_mini_program=team.assigned_mini_program
+    )
+    assert not validators.name_is_taken("Acme Flights")
+
+
+@pytest.mark.parametrize(
+    ("clean", "text", "valid"),
+    [
+        (validators.clean_tagline, "a" * 9, False),
+        (validators.clean_tagline, "a" * 10, True),
+        (validators.clean_tagline, "a" * 30, True),
+        (validators.clean_tagline, "a" * 31, False),
+        (validators.clean_tagline, "   short    ", False),
+        (validators.clean_description, "a" * 19, False),
+        (validators.clean_description, "a" * 20, True),
+        (validators.clean_description, "a" * 200, True),
+        (validators.clean_description, "a" * 201, False),
+    ],
+)
+def test_tagline_and_description_lengths(clean, text, valid):
+    if valid:
+        assert clean(text) == text
+    else:
+        with pytest.raises(ValidationError):
+            clean(text)
+
+
+@pytest.mark.parametrize(
+    ("number", "valid"),
+    [
+        ("010-12345678", True),
+        ("0571-88888888", True),
+        ("020-12345678", True),
+        (" 0571-88888888 ", True),
+        ("138-12345678", False),  # mobile prefix
+        ("13812345678", False),  # mobile number
+        ("057188888888", False),  # missing hyphen
+        ("88888888", False),  # bare local number
+        ("0571-8888888a", False),  # letters
+        ("abcd-efghijk", False),
+        ("+86-571-88888888", False),
+        ("0571-888", False),
+        ("", False),
+    ],
+)
+def test_the_customer_service_number_is_a_chinese_landline(number, valid):
+    if valid:
+        assert validators.clean_landline(number) == number.strip()
+    else:
+        with pytest.raises(ValidationError) as error:
+            validators.clean_landline(number)
+        assert "XXXX-XXXXXXX" in error.value.messages[0]
+        assert "0571-88888888" in error.value.messages[0]
+
+
+@pytest.mark.parametrize(
+    ("email", "valid"),
+    [
+        ("service@example.com", True),
+        ("Service@Example.COM", True),
+        ("service@", False),
+        ("service example.com", False),
+        ("service@@example.com", False),
+        ("service@localhost", False),
+    ],
+)
+def test_the_customer_service_email_is_checked_by_email_validator(email, valid, settings):
+    settings.EMAIL_CHECK_DELIVERABILITY = False
+    if valid:
+        assert validators.clean_service_email(email).lower() == email.lower()
+    else:
+        with pytest.raises(ValidationError):
+            validators.clean_service_email(email)
+
+
+def test_the_email_domain_is_normalised_lower_case():
+    assert validators.clean_service_email("Service@Example.COM") == "Service@example.com"
+
+
+# --- logos ------------------------------------------------------------------------------------
+
+
+def noisy_png(side: int) -> bytes:
+    """A PNG that does not compress: random pixels."""
+    output = BytesIO()
+    Image.frombytes("RGB", (side, side), os.urandom(side * side * 3)).save(output, "PNG")
+    return output.getvalue()
+
+
+def svg() -> bytes:
+    return b'<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64"><rect/></svg>'
+
+
+BAD_LOGOS = {
+    "gif renamed .png": (image_bytes(format="GIF"), "logo.png", "logo_content"),
+    "webp renamed .png": (image_bytes(format="WEBP"), "logo.png", "logo_content"),
+    "svg renamed .png": (svg(), "logo.png", "logo_content"),
+    "html renamed .png": (b"<!doctype html><script>alert(1)</script>", "logo.png", "logo_content"),
+    "empty file": (b"", "logo.png", "logo_content"),
+    "truncated png": (image_bytes(256, 256)[:-200], "logo.png", "logo_content"),
+    "truncated jpeg": (image_bytes(256, 256, format="JPEG")[:400], "logo.jpg", "logo_content"),
+    "gif extension": (image_bytes(format="GIF"), "logo.gif", "logo_extension"),
+    "no extension": (image_bytes(), "logo", "logo_extension"),
+    "svg extension": (svg(), "logo.svg", "logo_extension"),
+    "over 256 KB": (noisy_png(320), "logo.png", "logo_too_large"),
+    "not square": (image_bytes(64, 48), "logo.png", "logo_not_square"),
+    "too many pixels": (image_bytes(4000, 4000), "logo.png", "logo_too_many_pixels"),
+}
+
+
+@pytest.mark.parametrize("case", BAD_LOGOS, ids=list(BAD_LOGOS))
+def test_bad_logos_are_refused(case):
+    content, name, code = BAD_LOGOS[case]
+
+    with pytest.raises(ValidationError) as error:
+        validators.clean_logo(upload(content, name=name))
+
+    assert error.value.code == code
+
+
+def test_the_size_limit_is_exactly_256_kb(settings):
+    assert settings.LOGO_MAX_BYTES == 262_144
+
+
+def test_the_pixel_ceiling_is_read_from_the_header_before_decoding(monkeypatch):
+    content = image_bytes(4000, 4000)
+    decoded = []
+    monkeypatch.setattr(ImageFile.ImageFile, "load", lambda image: decoded.append(image))
+
+    with pytest.raises(ValidationError):
+        validators.clean_logo(upload(content))
+
+    assert decoded == []
+
+
+def test_pillows_decompression_bomb_warning_is_an_error(settings, monkeypatch):
+    settings.LOGO_MAX_PIXELS = 10_000_000
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 100 * 100)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        content = image_bytes(150, 150)
+
+    with pytest.raises(ValidationError) as error:
+        validators.clean_logo(upload(content))
+
+    assert error.value.code == "logo_content"
+
+
+@pytest.mark.parametrize(
+    ("content", "name", "format"),
+    [
+        (image_bytes(64, 64), "logo.png", "PNG"),
+        (image_bytes(64, 64), "LOGO.PNG", "PNG"),
+        (image_bytes(64, 64, format="JPEG"), "logo.jpg", "JPEG"),
+        (image_bytes(64, 64, format="JPEG"), "logo.jpeg", "JPEG"),
+        (image_bytes(64, 64, format="JPEG"), "logo.png", "JPEG"),
+    ],
+)
+def test_real_jpeg_and_png_logos_are_re_encoded_under_a_generated_name(content, name, format):
+    cleaned = validators.clean_logo(upload(content, name=name))
+
+    assert re.fullmatch(r"[0-9a-f]{32}\.(png|jpg)", cleaned.name)
+    with Image.open(cleaned) as image:
+        assert image.format == format
+        assert image.size == (64, 64)
+
+
+def test_exif_and_trailing_bytes_are_not_kept():
+    exif = Image.Exif()
+    exif[0x010F] = "SecretCamera"  # Make
+    exif[0x8825] = {2: (1.0, 2.0, 3.0)}  # GPS
+    content = image_bytes(64, 64, format="JPEG", exif=exif.tobytes()) + b"TRAILING-SECRET"
+
+    cleaned = validators.clean_logo(upload(content, name="photo.jpg")).read()
+
+    assert b"SecretCamera" not in cleaned
+    assert b"TRAILING-SECRET" not in cleaned
+    with Image.open(BytesIO(cleaned)) as image:
+        assert not image.getexif()
+
+
+def test_the_script_counts_the_same_wide_characters_as_the_server():
+    script = Path("static/miniprograms/mini_program_form.js").read_text()
+    table = re.search(r"const WIDE_RANGES = \[(.*?)\];", script, re.S).group(1)
+    ranges = [(int(a, 16), int(b, 16)) for a, b in re.findall(r"\[(0x\w+), (0x\w+)\]", table)]
+
+    wide = {cp for start, end in ranges for cp in range(start, end + 1)}
+    expected = {cp for cp in range(0x110000) if unicodedata.east_asian_width(chr(cp)) in ("W", "F")}
+    assert wide == expected
