@@ -1,0 +1,52 @@
+"""The Owner invites a Developer; a newcomer joins through the mailed link."""
+
+import re
+
+from django.core import mail
+
+from members.models import Membership
+from tests.e2e.test_accounts import sign_in
+
+LINK = re.compile(r"https?://[^/\s]+(/invitations/[\w-]+/)")
+
+
+def test_an_invited_developer_signs_up_accepts_and_sees_only_the_assigned_mini_program(
+    new_page, team
+):
+    owner = new_page()
+    sign_in(owner, email="olivia@acme.test")
+    owner.wait_for_url("**/console/")
+    owner.get_by_role("navigation", name="Console").get_by_role("link", name="Members").click()
+    owner.get_by_label(re.compile("^Name")).fill("Nina Newcomer")
+    owner.get_by_label(re.compile("^Email")).fill("Nina@Example.com")
+    owner.get_by_label("Developer").check()
+    owner.get_by_label("Acme Eats").check()
+    owner.get_by_role("button", name="Invite", exact=True).click()
+    owner.get_by_text("Invitation to nina@example.com is on its way.").wait_for()
+    row = owner.get_by_role("region", name="Invitations").get_by_role("row").filter(
+        has_text="nina@example.com"
+    )
+    assert row.get_by_text("Pending").is_visible()
+    assert row.get_by_text("Sent", exact=True).is_visible()
+
+    link = LINK.search(mail.outbox[-1].body).group(1)
+    newcomer = new_page()
+    newcomer.goto(link)
+    newcomer.wait_for_url("**/invitations/")
+    assert newcomer.get_by_text("Olivia Owner").is_visible()
+    assert newcomer.get_by_role("heading", name="Join Acme").is_visible()
+    assert newcomer.get_by_label("Email").input_value() == "nina@example.com"
+    newcomer.get_by_label("Full name").fill("Nina Newcomer")
+    newcomer.get_by_label("Password").fill("a long enough passphrase 7")
+    newcomer.get_by_role("button", name="Sign up").click()
+    newcomer.get_by_role("button", name="Accept invitation").click()
+
+    newcomer.wait_for_url("**/console/")
+    assert newcomer.get_by_text("Welcome to Acme.").is_visible()
+    navigation = newcomer.get_by_role("navigation", name="Console")
+    assert navigation.get_by_role("link", name="Members").count() == 0
+    navigation.get_by_role("link", name="Manage Mini Program").click()
+    newcomer.get_by_role("link", name="Acme Eats").wait_for()
+    assert newcomer.get_by_role("link", name="Acme Rides").count() == 0
+    membership = Membership.objects.get(user__email="nina@example.com")
+    assert membership.role == Membership.Role.DEVELOPER
