@@ -1,5 +1,6 @@
 """Files and form data the mini program tests share."""
 
+import os
 from io import BytesIO
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -54,3 +55,31 @@ def complete_program(team, **overrides):
     data["industry"] = Industry.objects.get(pk=data["industry"])
     data.setdefault("release_to_alipay_china", False)
     return mini_program_create(workspace=team.workspace, creator=team.owner, **data)
+
+
+def noisy_png(side: int) -> bytes:
+    """A PNG that does not compress: random pixels."""
+    output = BytesIO()
+    Image.frombytes("RGB", (side, side), os.urandom(side * side * 3)).save(output, "PNG")
+    return output.getvalue()
+
+
+def svg() -> bytes:
+    return b'<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64"><rect/></svg>'
+
+
+BAD_LOGOS = {
+    "gif renamed .png": (image_bytes(format="GIF"), "logo.png", "logo_content"),
+    "webp renamed .png": (image_bytes(format="WEBP"), "logo.png", "logo_content"),
+    "svg renamed .png": (svg(), "logo.png", "logo_content"),
+    "html renamed .png": (b"<!doctype html><script>alert(1)</script>", "logo.png", "logo_content"),
+    "empty file": (b"", "logo.png", "logo_content"),
+    "truncated png": (image_bytes(256, 256)[:-200], "logo.png", "logo_content"),
+    "truncated jpeg": (image_bytes(256, 256, format="JPEG")[:400], "logo.jpg", "logo_content"),
+    "gif extension": (image_bytes(format="GIF"), "logo.gif", "logo_extension"),
+    "no extension": (image_bytes(), "logo", "logo_extension"),
+    "svg extension": (svg(), "logo.svg", "logo_extension"),
+    "over 256 KB": (noisy_png(320), "logo.png", "logo_too_large"),
+    "not square": (image_bytes(64, 48), "logo.png", "logo_not_square"),
+    "too many pixels": (image_bytes(4000, 4000), "logo.png", "logo_too_many_pixels"),
+}

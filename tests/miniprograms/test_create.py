@@ -1,9 +1,10 @@
+import pytest
 from django.urls import reverse
 from PIL import Image
 
 from console.models import ActivityEvent
 from miniprograms.models import MiniProgram
-from tests.miniprograms.helpers import form_data, png_upload, stored_files
+from tests.miniprograms.helpers import BAD_LOGOS, form_data, png_upload, stored_files, upload
 
 URL = reverse("miniprograms:create")
 
@@ -129,3 +130,16 @@ def test_the_form_shows_the_labels_of_the_spec(sign_in, team):
         "Customer Service Contact Email",
     ):
         assert label in html
+
+
+@pytest.mark.parametrize("case", BAD_LOGOS, ids=list(BAD_LOGOS))
+def test_a_bad_logo_gets_a_field_error_and_leaves_no_file(case, sign_in, team, media_root):
+    content, name, _code = BAD_LOGOS[case]
+
+    response = sign_in(team.owner).post(URL, form_data(logo=upload(content, name=name)))
+
+    assert response.status_code == 200
+    logo_group = response.text.split('for="id_logo"')[1].split('name="logo"')[0]
+    assert 'class="errorlist' in logo_group
+    assert not MiniProgram.objects.filter(listings__name="Acme Parking").exists()
+    assert stored_files(media_root) == []

@@ -1,6 +1,5 @@
 """The listing rules, table by table (SPEC section 3)."""
 
-import os
 import re
 import unicodedata
 import warnings
@@ -12,7 +11,7 @@ from django.core.exceptions import ValidationError
 from PIL import Image, ImageFile
 
 from miniprograms import validators
-from tests.miniprograms.helpers import image_bytes, upload
+from tests.miniprograms.helpers import BAD_LOGOS, image_bytes, upload
 
 CHINESE_15 = "一二三四五六七八九十一二三四五"
 
@@ -163,34 +162,6 @@ def test_the_email_domain_is_normalised_lower_case():
 
 
 # --- logos ------------------------------------------------------------------------------------
-
-
-def noisy_png(side: int) -> bytes:
-    """A PNG that does not compress: random pixels."""
-    output = BytesIO()
-    Image.frombytes("RGB", (side, side), os.urandom(side * side * 3)).save(output, "PNG")
-    return output.getvalue()
-
-
-def svg() -> bytes:
-    return b'<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64"><rect/></svg>'
-
-
-BAD_LOGOS = {
-    "gif renamed .png": (image_bytes(format="GIF"), "logo.png", "logo_content"),
-    "webp renamed .png": (image_bytes(format="WEBP"), "logo.png", "logo_content"),
-    "svg renamed .png": (svg(), "logo.png", "logo_content"),
-    "html renamed .png": (b"<!doctype html><script>alert(1)</script>", "logo.png", "logo_content"),
-    "empty file": (b"", "logo.png", "logo_content"),
-    "truncated png": (image_bytes(256, 256)[:-200], "logo.png", "logo_content"),
-    "truncated jpeg": (image_bytes(256, 256, format="JPEG")[:400], "logo.jpg", "logo_content"),
-    "gif extension": (image_bytes(format="GIF"), "logo.gif", "logo_extension"),
-    "no extension": (image_bytes(), "logo", "logo_extension"),
-    "svg extension": (svg(), "logo.svg", "logo_extension"),
-    "over 256 KB": (noisy_png(320), "logo.png", "logo_too_large"),
-    "not square": (image_bytes(64, 48), "logo.png", "logo_not_square"),
-    "too many pixels": (image_bytes(4000, 4000), "logo.png", "logo_too_many_pixels"),
-}
 
 
 @pytest.mark.parametrize("case", BAD_LOGOS, ids=list(BAD_LOGOS))
