@@ -161,10 +161,10 @@ class InvitationAdmin(admin.ModelAdmin):
             request,
             queryset,
             services.invitation_resend,
-            lambda count: ngettext(
-                "%(count)d invitation resent.", "%(count)d invitations resent.", count
-            )
-            % {"count": count},
+            lambda count: (
+                ngettext("%(count)d invitation resent.", "%(count)d invitations resent.", count)
+                % {"count": count}
+            ),
         )
 
     @admin.action(description=_("Withdraw the selected invitations"), permissions=["change"])
@@ -173,8 +173,10 @@ class InvitationAdmin(admin.ModelAdmin):
             request,
             queryset,
             services.invitation_withdraw,
-            lambda count: ngettext(
-                "%(count)d invitation withdrawn.", "%(count)d invitations withdrawn.", count
-            )
-            % {"count": count},
+            lambda count: (
+                ngettext(
+                    "%(count)d invitation withdrawn.", "%(count)d invitations withdrawn.", count
+                )
+                % {"count": count}
+            ),
         )

@@ -27,9 +27,7 @@ def record_invitation_delivery(sender, event, esp_name, **kwargs):
         return
     error = ""
     if event.event_type != EventType.DELIVERED:
-        details = "; ".join(
-            filter(None, [event.mta_response, event.description])
-        )
+        details = "; ".join(filter(None, [event.mta_response, event.description]))
         error = f"{esp_name}: {event.event_type}" + (f" ({details})" if details else "")
     invitation_record_delivery(
         invitation_id=invitation_id, recipient=event.recipient, status=status, error=error

@@ -23,8 +23,10 @@ def test_an_invited_developer_signs_up_accepts_and_sees_only_the_assigned_mini_p
     owner.get_by_label("Acme Eats").check()
     owner.get_by_role("button", name="Invite", exact=True).click()
     owner.get_by_text("Invitation to nina@example.com is on its way.").wait_for()
-    row = owner.get_by_role("region", name="Invitations").get_by_role("row").filter(
-        has_text="nina@example.com"
+    row = (
+        owner.get_by_role("region", name="Invitations")
+        .get_by_role("row")
+        .filter(has_text="nina@example.com")
     )
     assert row.get_by_text("Pending").is_visible()
     assert row.get_by_text("Sent", exact=True).is_visible()

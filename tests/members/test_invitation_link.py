@@ -91,9 +91,7 @@ def test_an_existing_account_signs_in_and_joins_a_second_workspace(team, send_in
     assert team.outsider.memberships.get(workspace=team.workspace).role == Membership.Role.MASTER
 
 
-def test_a_visitor_signed_in_under_another_email_is_told_and_nothing_changes(
-    team, send_invitation
-):
+def test_a_visitor_signed_in_under_another_email_is_told_and_nothing_changes(team, send_invitation):
     invitation, link = send_invitation(email="ivy@example.com")
     client = Client()
     client.force_login(team.outsider)

@@ -146,8 +146,6 @@ def test_a_master_withdraws_an_invitation(team, send_invitation, sign_in):
 def test_a_developer_may_not_resend_invitations(team, send_invitation, sign_in):
     invitation, _ = send_invitation()
 
-    response = sign_in(team.developer).post(
-        f"/console/members/invitations/{invitation.pk}/resend/"
-    )
+    response = sign_in(team.developer).post(f"/console/members/invitations/{invitation.pk}/resend/")
 
     assert response.status_code == 403
