@@ -1,0 +1,111 @@
+import pytest
+from django.urls import reverse
+
+from console.models import ActivityEvent
+from members.models import User
+from miniprograms.models import Industry, MiniProgram
+from tests.miniprograms.helpers import complete_program, png_upload, stored_files, upload
+
+
+@pytest.fixture
+def staff_client(client, team):
+    client.force_login(
+        User.objects.create_superuser(email="root@console.test", password="x", full_name="Root")
+    )
+    return client
+
+
+def change_data(mini_program, **overrides):
+    listing = mini_program.default_listing
+    data = {
+        "workspace": mini_program.workspace_id,
+        "default_language": mini_program.default_language,
+        "creator": mini_program.creator_id or "",
+        "customer_service_phone": mini_program.customer_service_phone,
+        "customer_service_email": mini_program.customer_service_email,
+        "industry": mini_program.industry_id or "",
+        "listings-TOTAL_FORMS": "1",
+        "listings-INITIAL_FORMS": "1",
+        "listings-MIN_NUM_FORMS": "1",
+        "listings-MAX_NUM_FORMS": "1000",
+        "listings-0-id": listing.pk,
+        "listings-0-mini_program": mini_program.pk,
+        "listings-0-language": listing.language,
+        "listings-0-name": listing.name,
+        "listings-0-tagline": listing.tagline,
+        "listings-0-description": listing.description,
+    }
+    data.update(overrides)
+    return data
+
+
+def change_url(mini_program):
+    return reverse("admin:miniprograms_miniprogram_change", args=[mini_program.pk])
+
+
+def test_the_changelist_shows_logos_and_searches_by_name(staff_client, team):
+    mini_program = complete_program(team)
+    url = reverse("admin:miniprograms_miniprogram_changelist")
+
+    html = staff_client.get(url).text
+    found = staff_client.get(url, {"q": "parking"}).text
+
+    assert mini_program.logo_url in html
+    assert "Acme Parking" in found and "Acme Rides" not in found
+    assert staff_client.get(url, {"release_to_alipay_china__exact": "1"}).status_code == 200
+
+
+def test_staff_edits_are_checked_by_the_same_rules(staff_client, team, media_root):
+    mini_program = team.assigned_mini_program
+
+    response = staff_client.post(
+        change_url(mini_program),
+        change_data(
+            mini_program,
+            logo=upload(b"GIF89a not really", name="logo.png"),
+            customer_service_phone="13812345678",
+            **{"listings-0-name": "Globex Maps", "listings-0-tagline": "short"},
+        ),
+    )
+
+    assert response.status_code == 200
+    html = response.text
+    assert "The logo must be a JPEG or PNG image" in html
+    assert "XXXX-XXXXXXX" in html
+    assert "Another mini program is already called" in html
+    assert "The tagline must be 10 to 30 characters long" in html
+    assert stored_files(media_root) == []
+
+
+def test_a_staff_edit_re_encodes_the_logo_and_is_logged(staff_client, team, media_root):
+    mini_program = team.assigned_mini_program
+
+    response = staff_client.post(
+        change_url(mini_program), change_data(mini_program, logo=png_upload(name="brand.png"))
+    )
+
+    mini_program = MiniProgram.objects.get(pk=mini_program.pk)
+    assert response.status_code == 302
+    assert "brand" not in mini_program.logo.name
+    event = ActivityEvent.objects.get(action=ActivityEvent.Action.MINI_PROGRAM_UPDATED)
+    assert event.actor.email == "root@console.test"
+    assert event.changed_fields()[0][0] == "logo"
+
+
+def test_staff_manage_the_industry_list(staff_client):
+    url = reverse("admin:miniprograms_industry_changelist")
+
+    assert "Ride-hailing and Taxis" in staff_client.get(url, {"q": "taxi"}).text
+    response = staff_client.post(
+        reverse("admin:miniprograms_industry_add"),
+        {"code": "pets", "name_en": "Pets", "name_zh": "宠物", "is_active": "on"},
+    )
+    assert response.status_code == 302
+    assert Industry.objects.get(code="pets").name_zh == "宠物"
+
+
+def test_the_curated_list_has_at_least_30_industries_in_both_languages(db):
+    industries = Industry.objects.all()
+
+    assert industries.count() >= 30
+    assert all(industry.name_en and industry.name_zh for industry in industries)
