@@ -57,6 +57,10 @@ class Onboarding(models.Model):
     # the Owner typed on a step's form and has not saved yet; "submitted" when it was refused, so
     # its errors show again, with "errors" the refusals that only a service could tell.
     drafts = models.JSONField(_("drafts"), default=dict, blank=True)
+    # {step: n}: how many times a step's form was saved. A step's page sends the number it was
+    # shown with along with its drafts, so a draft that arrives after the form was saved (the
+    # script's last one can cross the submit on the network) is dropped, not shown again.
+    revisions = models.JSONField(_("revisions"), default=dict, blank=True)
     # [{"name", "email", "role"}]: the invitations sent from the wizard, listed on its done page.
     invited = models.JSONField(_("invited"), default=list, blank=True)
     started_at = models.DateTimeField(_("started"), auto_now_add=True)
@@ -122,6 +126,9 @@ class Onboarding(models.Model):
         if self.path == self.Path.MASTER:
             return self.Step.ADD_MASTER
         return self.Step.START
+
+    def revision(self, step: str) -> int:
+        return self.revisions.get(step, 0)
 
     def draft_data(self, step: str) -> MultiValueDict | None:
         draft = self.drafts.get(step)

@@ -54,12 +54,19 @@ def onboarding_save_draft(
     data: dict[str, list[str]],
     submitted: bool,
     errors: dict[str, list[str]] | None = None,
-) -> None:
+    revision: int | None = None,
+) -> bool:
     """Keep what was typed on a step's form without saving it: `submitted` when it was refused,
-    with the `errors` of the refusal the form itself cannot find again."""
-    draft = {"data": data, "submitted": submitted, "errors": errors or {}}
-    onboarding.drafts = {**onboarding.drafts, step: draft}
-    onboarding.save(update_fields=["drafts", "updated_at"])
+    with the `errors` of the refusal the form itself cannot find again. A draft typed on a page
+    shown at an older `revision` of the step is dropped (False): that form was saved since."""
+    with transaction.atomic():
+        _lock(onboarding)
+        if revision is not None and revision != onboarding.revision(step):
+            return False
+        draft = {"data": data, "submitted": submitted, "errors": errors or {}}
+        onboarding.drafts = {**onboarding.drafts, step: draft}
+        onboarding.save(update_fields=["drafts", "updated_at"])
+    return True
 
 
 def onboarding_save_basic_information(
@@ -94,8 +101,8 @@ def onboarding_save_basic_information(
             )
         onboarding.mini_program = mini_program
         onboarding.step = Step.ADD_MEMBERS if add_members else Step.DONE
-        onboarding.drafts = _without(onboarding.drafts, Step.BASIC_INFORMATION)
-        onboarding.save(update_fields=["mini_program", "step", "drafts", "updated_at"])
+        _mark_saved(onboarding, Step.BASIC_INFORMATION)
+        onboarding.save(update_fields=["mini_program", "step", "drafts", "revisions", "updated_at"])
     return mini_program
 
 
@@ -126,8 +133,8 @@ def onboarding_invite(
             {"name": invitation.name, "email": invitation.email, "role": invitation.role},
         ]
         onboarding.step = Step.DONE
-        onboarding.drafts = _without(onboarding.drafts, step)
-        onboarding.save(update_fields=["invited", "step", "drafts", "updated_at"])
+        _mark_saved(onboarding, step)
+        onboarding.save(update_fields=["invited", "step", "drafts", "revisions", "updated_at"])
 
 
 def onboarding_skip(*, onboarding: Onboarding, actor: User) -> None:
@@ -164,5 +171,7 @@ def onboarding_finish(*, onboarding: Onboarding, actor: User) -> None:
         )
 
 
-def _without(drafts: dict, step: str) -> dict:
-    return {key: value for key, value in drafts.items() if key != step}
+def _mark_saved(onboarding: Onboarding, step: str) -> None:
+    """The step's form was saved: its draft is done with, and so are drafts still on their way."""
+    onboarding.drafts = {key: value for key, value in onboarding.drafts.items() if key != step}
+    onboarding.revisions = {**onboarding.revisions, step: onboarding.revision(step) + 1}

@@ -102,9 +102,12 @@ def basic_information(request, onboarding):
 
     if request.method == "POST":
         return _submit_step(request, onboarding, Step.BASIC_INFORMATION, make_form, save)
-    form = _form_from_draft(onboarding, Step.BASIC_INFORMATION, make_form)
-    return render(
-        request, "onboarding/basic_information.html", {"onboarding": onboarding, "form": form}
+    return _render_step(
+        request,
+        onboarding,
+        Step.BASIC_INFORMATION,
+        "onboarding/basic_information.html",
+        make_form=make_form,
     )
 
 
@@ -131,8 +134,9 @@ def add_members(request, onboarding):
 
     if request.method == "POST":
         return _submit_step(request, onboarding, Step.ADD_MEMBERS, make_form, save)
-    form = _form_from_draft(onboarding, Step.ADD_MEMBERS, make_form)
-    return render(request, "onboarding/add_members.html", {"onboarding": onboarding, "form": form})
+    return _render_step(
+        request, onboarding, Step.ADD_MEMBERS, "onboarding/add_members.html", make_form=make_form
+    )
 
 
 @owner_wizard(Step.ADD_MASTER)
@@ -149,8 +153,9 @@ def add_master(request, onboarding):
 
     if request.method == "POST":
         return _submit_step(request, onboarding, Step.ADD_MASTER, AddMasterForm, save)
-    form = _form_from_draft(onboarding, Step.ADD_MASTER, AddMasterForm)
-    return render(request, "onboarding/add_master.html", {"onboarding": onboarding, "form": form})
+    return _render_step(
+        request, onboarding, Step.ADD_MASTER, "onboarding/add_master.html", make_form=AddMasterForm
+    )
 
 
 @owner_wizard(Step.DONE)
@@ -176,7 +181,16 @@ def _submit_step(request, onboarding, step, make_form, save):
     form = make_form(request.POST)
     draft = Onboarding.draft_from(request.POST, [form.add_prefix(name) for name in form.fields])
     if request.POST.get("action") == SAVE_DRAFT:
-        onboarding_save_draft(onboarding=onboarding, step=step, data=draft, submitted=False)
+        revision = request.POST.get("revision", "")
+        if revision.isdigit():
+            onboarding_save_draft(
+                onboarding=onboarding,
+                step=step,
+                data=draft,
+                submitted=False,
+                revision=int(revision),
+            )
+        # Nothing for the script to do either way, and no error for the browser's console.
         return HttpResponse(status=204)
     refusal = {}
     if form.is_valid():
@@ -190,6 +204,18 @@ def _submit_step(request, onboarding, step, make_form, save):
         onboarding=onboarding, step=step, data=draft, submitted=True, errors=refusal
     )
     return redirect(STEP_URLS[step])
+
+
+def _render_step(request, onboarding, step, template, *, make_form):
+    return render(
+        request,
+        template,
+        {
+            "onboarding": onboarding,
+            "form": _form_from_draft(onboarding, step, make_form),
+            "revision": onboarding.revision(step),
+        },
+    )
 
 
 def _form_from_draft(onboarding, step, make_form):

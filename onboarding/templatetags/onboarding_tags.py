@@ -9,11 +9,11 @@ register = template.Library()
 def onboarding_banner(context):
     """The console's "Finish setting up" banner: for the Owner, until the wizard is finished."""
     membership = context.get("membership")
-    show = (
-        membership is not None
-        and membership.is_owner
-        and Onboarding.objects.filter(workspace_id=membership.workspace_id)
-        .exclude(status=Onboarding.Status.FINISHED)
-        .exists()
-    )
-    return {"show": show}
+    onboarding = None
+    if membership is not None and membership.is_owner:
+        onboarding = (
+            Onboarding.objects.filter(workspace_id=membership.workspace_id)
+            .exclude(status=Onboarding.Status.FINISHED)
+            .first()
+        )
+    return {"onboarding": onboarding}

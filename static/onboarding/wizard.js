@@ -14,13 +14,16 @@ for (const form of document.querySelectorAll("form[data-draft]")) {
     // The page's own URL: `form.action` would be the button named "action".
     navigator.sendBeacon(location.href, data);
   };
-  const changed = () => {
+  form.addEventListener("input", () => {
     dirty = true;
     clearTimeout(timer);
     timer = setTimeout(saveDraft, 600);
-  };
-  form.addEventListener("input", changed);
-  form.addEventListener("change", changed);
+  });
+  // Leaving a field (say, for the user menu to sign out) keeps what it holds at once.
+  form.addEventListener("change", () => {
+    dirty = true;
+    saveDraft();
+  });
   // A submitted form is saved (or kept as a refused draft) by the server itself.
   form.addEventListener("submit", () => {
     dirty = false;

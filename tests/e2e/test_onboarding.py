@@ -143,7 +143,7 @@ def test_an_owner_skips_and_resumes_from_the_banner(page):
     banner = page.get_by_role("region", name="Finish setting up")
     expect(banner).to_be_visible()
 
-    banner.get_by_role("link", name="Finish setting up").click()
+    banner.get_by_role("link", name="Continue").click()
     page.wait_for_url("**/onboarding/")
     page.get_by_role("button", name="Create on my own").click()
     page.wait_for_url("**/onboarding/basic-information/")

@@ -95,12 +95,33 @@ def test_several_members_can_be_invited_one_after_another(owner, newcomer):
 def test_what_is_typed_survives_a_reload(owner):
     created_on_my_own(owner)
 
-    owner.post(URL, {"name": "Half", "email": "half@", "role": "master", "action": "draft"})
+    owner.post(
+        URL,
+        {"name": "Half", "email": "half@", "role": "master", "action": "draft", "revision": "0"},
+    )
     page = owner.get(URL).content.decode()
 
     assert 'value="Half"' in page
     assert 'value="half@"' in page
     assert 'id="id_role_0" checked' in page
+
+
+def test_a_draft_sent_after_the_invitation_is_not_shown_for_the_next_one(owner, newcomer):
+    created_on_my_own(owner)
+    page = owner.get(URL).content.decode()
+    assert 'name="revision" value="0"' in page
+
+    invite(owner, name="Max", email="max@example.com", role="master")
+    owner.post(
+        URL,
+        {"name": "Max", "email": "max@example.com", "role": "master", "action": "draft"}
+        | {"revision": "0"},
+    )
+
+    page = owner.get(URL).content.decode()
+    assert 'value="max@example.com"' not in page
+    assert 'name="revision" value="1"' in page
+    assert "add_members" not in wizard(newcomer).drafts
 
 
 def test_the_step_is_remembered(owner, newcomer):

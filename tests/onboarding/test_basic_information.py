@@ -92,7 +92,9 @@ def test_a_refused_form_is_shown_again_after_a_reload(owner):
 def test_what_is_typed_but_not_submitted_is_kept_as_a_draft(owner, newcomer):
     choose(owner, "own")
 
-    response = owner.post(URL, {"default_language": "ko", "name": "Half typ", "action": "draft"})
+    response = owner.post(
+        URL, {"default_language": "ko", "name": "Half typ", "action": "draft", "revision": "0"}
+    )
 
     assert response.status_code == 204
     assert not MiniProgram.objects.exists()
@@ -144,3 +146,20 @@ def test_a_name_taken_on_the_platform_is_refused(owner, team):
 
 def test_it_forbids_a_master(sign_in, team):
     assert sign_in(team.master).get(URL).status_code == 403
+
+
+def test_it_speaks_simplified_chinese_and_keeps_the_values(owner):
+    choose(owner, "own")
+
+    response = owner.post(
+        URL,
+        {"default_language": "ja", "name": SIXTEEN_CHINESE_CHARACTERS, "action": "next"},
+        follow=True,
+        HTTP_ACCEPT_LANGUAGE="zh-Hans",
+    )
+
+    page = response.content.decode()
+    assert "第 1 步：设置基本信息" in page  # noqa: RUF001 (the Chinese colon is right)
+    assert "暂时跳过" in page
+    assert response.context["form"].errors["name"]
+    assert f'value="{SIXTEEN_CHINESE_CHARACTERS}"' in page
