@@ -29,7 +29,7 @@ def send_invitation_email(invitation_id: int) -> str:
     """
     with transaction.atomic():
         invitation = (
-            Invitation.objects.select_for_update()
+            Invitation.objects.select_for_update(of=("self",))
             .select_related("workspace", "inviter")
             .filter(pk=invitation_id)
             .first()
