@@ -133,39 +133,21 @@ class MemberForm(DeveloperAssignmentsMixin, forms.Form):
         self.fields["mini_programs"].queryset = workspace_mini_programs(membership.workspace)
 
 
-class InvitedSignUpForm(forms.Form):
+class InvitedSignUpForm(SignUpForm):
     """Sign-up on the invitation page: the email is the invited one and cannot be changed."""
 
-    full_name = forms.CharField(label=_("Full name"), max_length=150)
-    password = forms.CharField(
-        label=_("Password"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=password_validation.password_validators_help_text_html(),
-    )
+    email = None
 
     def __init__(self, data=None, *, invitation):
         super().__init__(data, initial={"full_name": invitation.name})
         self.invitation = invitation
 
-    def clean_full_name(self):
-        name = self.cleaned_data["full_name"].strip()
-        if not name:
-            raise forms.ValidationError(_("Enter your full name."))
-        return name
-
     def clean(self):
-        cleaned = super().clean()
+        # The password rules compare against the invited address.
+        self.cleaned_data["email"] = self.invitation.email
         if User.objects.filter(email=self.invitation.email).exists():
             raise forms.ValidationError(
                 _("An account with this email already exists. Sign in to accept."),
                 code="duplicate_email",
             )
-        password = cleaned.get("password")
-        if password:
-            candidate = User(email=self.invitation.email, full_name=cleaned.get("full_name", ""))
-            try:
-                password_validation.validate_password(password, candidate)
-            except forms.ValidationError as error:
-                self.add_error("password", error)
-        return cleaned
+        return super().clean()

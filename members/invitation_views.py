@@ -90,7 +90,11 @@ def invitation_sign_up(request):
     form = InvitedSignUpForm(request.POST, invitation=invitation)
     if not form.is_valid():
         return _page(request, form=form)
-    user = invited_sign_up(invitation=invitation, **form.cleaned_data)
+    user = invited_sign_up(
+        invitation=invitation,
+        full_name=form.cleaned_data["full_name"],
+        password=form.cleaned_data["password"],
+    )
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     return redirect("invitations:show")
 

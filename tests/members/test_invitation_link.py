@@ -183,3 +183,37 @@ def test_acceptance_rechecks_that_the_inviter_may_still_invite(team, send_invita
     assert response.status_code == 410
     assert b"no longer valid" in response.content
     assert not team.outsider.memberships.filter(workspace=team.workspace).exists()
+
+
+def test_a_sign_up_with_a_weak_password_keeps_the_name_and_creates_nothing(team, send_invitation):
+    _, link = send_invitation(email="ivy@example.com")
+    client = Client()
+    open_link(client, link)
+
+    response = client.post(
+        "/invitations/sign-up/", {"full_name": "Ivy Invitee", "password": "ivy@example.com"}
+    )
+
+    assert response.status_code == 200
+    assert b'value="Ivy Invitee"' in response.content
+    assert b"errorlist" in response.content
+    assert not User.objects.filter(email="ivy@example.com").exists()
+
+
+def test_an_existing_account_signs_in_from_the_invitation_page_and_comes_back(
+    team, send_invitation, password
+):
+    _, link = send_invitation(email="oscar@globex.test")
+    client = Client()
+    page = open_link(client, link)
+    assert b"/accounts/signin/?next=/invitations/" in page.content
+    assert b"Create your account" not in page.content
+
+    response = client.post(
+        "/accounts/signin/?next=/invitations/",
+        {"username": "oscar@globex.test", "password": password, "next": "/invitations/"},
+    )
+
+    assert response.status_code == 302
+    assert response.url == "/invitations/"
+    assert b"Accept invitation" in client.get("/invitations/").content
