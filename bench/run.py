@@ -26,6 +26,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from statistics import mean
 
 BENCH_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BENCH_DIR.parent
@@ -43,9 +44,29 @@ TARGET_SCALE_LATENCY_RATIO = 1.2
 class Page:
     name: str
     path: str | None  # None: the page does not exist (yet) in this build
+    cookie: str = ""
     status_code: int | None = None
     queries: int | None = None
-    load: dict = field(default_factory=dict)
+    runs: list[dict] = field(default_factory=list)
+    # Requests per second of the baseline measured right before each run, for the ratio.
+    baseline_rps: list[float] = field(default_factory=list)
+
+    @property
+    def load(self) -> dict:
+        """The runs together: means of rates and percentiles, sums of counts."""
+        if not self.runs:
+            return {}
+        combined = {key: mean(run[key] for run in self.runs) for key in self.runs[0]}
+        combined["requests"] = sum(run["requests"] for run in self.runs)
+        combined["errors"] = sum(run["errors"] for run in self.runs)
+        combined["max_ms"] = max(run["max_ms"] for run in self.runs)
+        return combined
+
+    @property
+    def vs_baseline(self) -> float | None:
+        if not self.runs or not all(self.baseline_rps):
+            return None
+        return mean(run["rps"] for run in self.runs) / mean(self.baseline_rps)
 
 
 def parse_args(argv):
@@ -99,20 +120,31 @@ def main(argv=None):
     }
     analyze_database()
 
-    cookie = session_cookie(main_workspace)
-    pages = main_pages(main_workspace)
-    scale_pages = {size: Page(f"List, {size:,} mini programs", list_path()) for size in sizes}
-    scale_cookies = {size: session_cookie(seeded) for size, seeded in scale_workspaces.items()}
-    for page in pages:
-        count_queries(page, cookie)
-    for size, page in scale_pages.items():
-        count_queries(page, scale_cookies[size])
+    pages = main_pages(main_workspace, session_cookie(main_workspace))
+    scale_pages = {
+        size: Page(f"List, {size:,} mini programs", list_path(), session_cookie(seeded))
+        for size, seeded in scale_workspaces.items()
+    }
+    for page in [*pages, *scale_pages.values()]:
+        count_queries(page)
 
     with gunicorn(args) as base_url:
-        for page in pages:
-            drive(page, base_url, cookie, args, args.duration)
-        for size, page in scale_pages.items():
-            drive(page, base_url, scale_cookies[size], args, args.scale_duration)
+        load = Load(base_url, args.concurrency)
+        baseline, *others = pages
+        load.warm_up(baseline, args.warmup)
+        # Each page right after a baseline run: its ratio compares two neighbouring runs, so a
+        # machine that slows down during the benchmark changes both alike.
+        for page in others:
+            load.run(baseline, args.duration)
+            page.baseline_rps.append(baseline.runs[-1]["rps"])
+            load.warm_up(page, args.warmup)
+            load.run(page, args.duration)
+        # Sizes in the order small, large, large, small (ABBA) cancels a steady drift.
+        order = [*scale_pages.values()]
+        for page in order:
+            load.warm_up(page, args.warmup)
+        for page in [*order, *reversed(order)]:
+            load.run(page, args.scale_duration // 2 or 1)
 
     report = build_report(args, vendor, main_workspace, seed_seconds, pages, scale_pages)
     path = write_report(report)
@@ -183,28 +215,32 @@ def list_path() -> str | None:
     return reverse_or_none("miniprograms:list")
 
 
-def main_pages(seeded) -> list[Page]:
+def main_pages(seeded, cookie: str) -> list[Page]:
+    """The pages measured, the baseline first."""
     from miniprograms.models import MiniProgram
 
     sample = MiniProgram.objects.filter(workspace=seeded.workspace).order_by("pk")[
         seeded.mini_programs // 2
     ]
-    return [
+    pages = [
         Page("Baseline", reverse_or_none("bench_baseline")),
         Page("Admin changelist", reverse_or_none("admin:miniprograms_miniprogram_changelist")),
         Page("Overview", reverse_or_none("console:overview")),
         Page("Manage Mini Program, page 1", list_path()),
-        Page("List search", reverse_or_none("miniprograms:list", query="?q=App+4242")),
-        Page("Mini program detail", reverse_or_none("miniprograms:detail", sample.pk)),
+        Page("List search", reverse_or_none("miniprograms:list", query="?q=App+42")),
+        Page("Mini program detail", reverse_or_none("miniprograms:detail", sample.app_id)),
         Page("Members", reverse_or_none("members:list")),
         Page(
             "JSON listing",
-            reverse_or_none("miniprograms:listing_json", sample.pk, query="?lang=en-GB"),
+            reverse_or_none("miniprograms:listing_json", sample.app_id, query="?lang=en-GB"),
         ),
     ]
+    for page in pages:
+        page.cookie = cookie
+    return pages
 
 
-def count_queries(page: Page, cookie: str) -> None:
+def count_queries(page: Page) -> None:
     """Queries of one request, after a first request has warmed up per-process caches."""
     from django.db import connection
     from django.test import Client
@@ -212,7 +248,7 @@ def count_queries(page: Page, cookie: str) -> None:
 
     if page.path is None:
         return
-    client = Client(headers={"cookie": cookie})
+    client = Client(headers={"cookie": page.cookie})
     client.get(page.path)
     with CaptureQueriesContext(connection) as queries:
         response = client.get(page.path)
@@ -241,6 +277,7 @@ class gunicorn:
                 "--worker-class=gthread",
                 f"--threads={self.args.threads}",
                 "--keep-alive=30",
+                "--graceful-timeout=5",
             ],
             cwd=PROJECT_DIR,
             env={**os.environ, "DJANGO_SETTINGS_MODULE": SETTINGS_MODULE},
@@ -260,22 +297,34 @@ class gunicorn:
 
     def __exit__(self, *exc):
         self.process.terminate()
-        self.process.wait(timeout=30)
+        try:
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
         self.log.close()
 
 
-def drive(page: Page, base_url: str, cookie: str, args, duration: int) -> None:
-    if page.path is None:
-        print(f"{page.name}: missing", flush=True)
-        return
-    url = base_url + page.path
-    wrk(url, cookie, args.concurrency, args.warmup)
-    page.load = wrk(url, cookie, args.concurrency, duration)
-    print(
-        f"{page.name}: {page.load['rps']:.0f} req/s, p50 {page.load['p50_ms']:.1f} ms, "
-        f"p99 {page.load['p99_ms']:.1f} ms, {page.load['errors']} errors",
-        flush=True,
-    )
+@dataclass
+class Load:
+    base_url: str
+    concurrency: int
+
+    def warm_up(self, page: Page, duration: int) -> None:
+        if page.path is not None and duration:
+            wrk(self.base_url + page.path, page.cookie, self.concurrency, duration)
+
+    def run(self, page: Page, duration: int) -> None:
+        if page.path is None:
+            print(f"{page.name}: missing", flush=True)
+            return
+        run = wrk(self.base_url + page.path, page.cookie, self.concurrency, duration)
+        page.runs.append(run)
+        print(
+            f"{page.name}: {run['rps']:.0f} req/s, p50 {run['p50_ms']:.1f} ms, "
+            f"p99 {run['p99_ms']:.1f} ms, {run['errors']} errors",
+            flush=True,
+        )
 
 
 def wrk(url: str, cookie: str, concurrency: int, duration: int) -> dict:
@@ -316,11 +365,9 @@ def build_report(args, vendor, main_workspace, seed_seconds, pages, scale_pages)
     import django
 
     def ratio(value, reference):
-        return round(value / reference, 3) if value and reference else None
+        return _round(value / reference) if value and reference else None
 
-    by_name = {page.name: page for page in pages}
-    baseline_rps = by_name["Baseline"].load.get("rps")
-    admin_rps = by_name["Admin changelist"].load.get("rps")
+    baseline = pages[0]
     page_rows = [
         {
             "page": page.name,
@@ -329,7 +376,7 @@ def build_report(args, vendor, main_workspace, seed_seconds, pages, scale_pages)
             "status_code": page.status_code,
             "queries": page.queries,
             **{key: round(value, 2) for key, value in page.load.items()},
-            "vs_baseline": ratio(page.load.get("rps"), baseline_rps),
+            "vs_baseline": 1.0 if page is baseline else _round(page.vs_baseline),
         }
         for page in pages
     ]
@@ -370,28 +417,48 @@ def build_report(args, vendor, main_workspace, seed_seconds, pages, scale_pages)
         },
         "pages": page_rows,
         "scaling": scale_rows,
-        "targets": targets(page_rows, scale_rows, admin_rps),
+        "targets": targets(page_rows, scale_rows),
     }
 
 
-def targets(page_rows, scale_rows, admin_rps) -> dict:
-    """The issue's targets for the list page; None where a page needed for one is missing."""
-    row = next(row for row in page_rows if row["page"] == "Manage Mini Program, page 1")
-    if row["missing"] or "rps" not in row:
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 3)
+
+
+def targets(page_rows, scale_rows) -> dict:
+    """The issue's targets for the list page, with the figures they were judged on; empty while
+    a page they need is missing."""
+    rows = {row["page"]: row for row in page_rows}
+    listing, admin = rows["Manage Mini Program, page 1"], rows["Admin changelist"]
+    if not listing.get("rps") or not admin.get("rps") or len(scale_rows) < 2:
         return {}
-    queries = {scale["queries"] for scale in scale_rows}
-    largest = scale_rows[-1]
+    # Both against their own neighbouring baseline runs, so the ratio survives a noisy machine.
+    vs_admin = listing["vs_baseline"] / admin["vs_baseline"]
+    queries = sorted({scale["queries"] for scale in scale_rows})
+    largest = scale_rows[-1]["p50_vs_smallest"]
+    errors = sum(row.get("errors", 0) for row in page_rows + scale_rows)
     return {
-        "list_vs_baseline_at_least_0.5": row["vs_baseline"] is not None
-        and row["vs_baseline"] >= TARGET_LIST_VS_BASELINE,
-        "list_vs_admin_at_least_6x": bool(admin_rps)
-        and row["rps"] / admin_rps >= TARGET_LIST_VS_ADMIN,
-        "list_p99_at_most_50ms": row["p99_ms"] <= TARGET_P99_MS,
-        "zero_errors": all(r.get("errors", 0) == 0 for r in page_rows + scale_rows),
-        "same_queries_at_every_size": len(queries) == 1,
-        "largest_within_1.2x_of_smallest": largest["p50_vs_smallest"] is not None
-        and largest["p50_vs_smallest"] <= TARGET_SCALE_LATENCY_RATIO,
+        "list vs baseline req/s": _target(
+            listing["vs_baseline"],
+            f">= {TARGET_LIST_VS_BASELINE}",
+            listing["vs_baseline"] >= TARGET_LIST_VS_BASELINE,
+        ),
+        "list vs admin changelist req/s": _target(
+            _round(vs_admin), f">= {TARGET_LIST_VS_ADMIN}", vs_admin >= TARGET_LIST_VS_ADMIN
+        ),
+        "list p99 ms": _target(
+            listing["p99_ms"], f"<= {TARGET_P99_MS}", listing["p99_ms"] <= TARGET_P99_MS
+        ),
+        "errors": _target(errors, "0", errors == 0),
+        "list queries at each size": _target(queries, "one number", len(queries) == 1),
+        "list p50, largest vs smallest size": _target(
+            largest, f"<= {TARGET_SCALE_LATENCY_RATIO}", largest <= TARGET_SCALE_LATENCY_RATIO
+        ),
     }
+
+
+def _target(value, wanted: str, met: bool) -> dict:
+    return {"value": value, "wanted": wanted, "met": met}
 
 
 def write_report(report: dict) -> Path:
@@ -406,6 +473,7 @@ def markdown_tables(report: dict) -> str:
     def number(value, digits=1):
         return "—" if value is None else f"{value:,.{digits}f}"
 
+    smallest = report["scaling"][0]["mini_programs"]
     lines = [
         f"{report['database']}, {report['load']['server']}, wrk at concurrency "
         f"{report['load']['concurrency']} for {report['load']['seconds_per_page']} s per page; "
@@ -429,7 +497,7 @@ def markdown_tables(report: dict) -> str:
     lines += [
         "",
         "| list page, mini programs in workspace | req/s | p50 ms | p99 ms | queries "
-        "| p50 vs 100 | mean vs 100 |",
+        f"| p50 vs {smallest:,} | mean vs {smallest:,} |",
         "|---|---:|---:|---:|---:|---:|---:|",
     ]
     for row in report["scaling"]:
@@ -439,13 +507,10 @@ def markdown_tables(report: dict) -> str:
             f"{number(row['p50_vs_smallest'], 2)} | {number(row['mean_vs_smallest'], 2)} |"
         )
     if report["targets"]:
-        lines += [
-            "",
-            "Targets: "
-            + ", ".join(
-                f"{name} {'yes' if met else 'NO'}" for name, met in report["targets"].items()
-            ),
-        ]
+        lines += ["", "| target | measured | wanted | met |", "|---|---:|---:|---|"]
+        for name, target in report["targets"].items():
+            met = "yes" if target["met"] else "**no**"
+            lines.append(f"| {name} | {target['value']} | {target['wanted']} | {met} |")
     return "\n".join(lines)
 
 
