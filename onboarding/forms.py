@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from members.forms import InvitationForm
 from onboarding.models import Onboarding
 
 
@@ -18,8 +19,11 @@ class StartForm(forms.Form):
     )
 
 
-class AddMasterForm(forms.Form):
-    """The "Add a master" step: the role is fixed, so only who to invite is asked."""
+class AddMasterForm(InvitationForm):
+    """The "Add a master" step: an invitation whose role is fixed, so only who is asked, under
+    the same rules as any invitation's name and email."""
 
-    name = forms.CharField(label=_("Name"), max_length=150)
-    email = forms.EmailField(label=_("Email"), max_length=254)
+    def __init__(self, data=None, *, workspace, inviter_membership):
+        super().__init__(data, workspace=workspace, inviter_membership=inviter_membership)
+        del self.fields["role"]
+        del self.fields["mini_programs"]

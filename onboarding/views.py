@@ -141,6 +141,11 @@ def add_members(request, onboarding):
 
 @owner_wizard(Step.ADD_MASTER)
 def add_master(request, onboarding):
+    def make_form(data):
+        return AddMasterForm(
+            data, workspace=request.membership.workspace, inviter_membership=request.membership
+        )
+
     def save(form):
         onboarding_invite(
             onboarding=onboarding,
@@ -152,9 +157,9 @@ def add_master(request, onboarding):
         )
 
     if request.method == "POST":
-        return _submit_step(request, onboarding, Step.ADD_MASTER, AddMasterForm, save)
+        return _submit_step(request, onboarding, Step.ADD_MASTER, make_form, save)
     return _render_step(
-        request, onboarding, Step.ADD_MASTER, "onboarding/add_master.html", make_form=AddMasterForm
+        request, onboarding, Step.ADD_MASTER, "onboarding/add_master.html", make_form=make_form
     )
 
 
