@@ -3,6 +3,7 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from console.text import validate_visible_text
 from members.models import Invitation, Membership, User, normalize_email_address
 from members.selectors import workspace_mini_programs
 from miniprograms.models import MiniProgram
@@ -87,7 +88,8 @@ class DeveloperAssignmentsMixin:
 
 
 class InvitationForm(DeveloperAssignmentsMixin, forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=150)
+    # The name appears in the invitation email and on the Members page: nothing hidden in it.
+    name = forms.CharField(label=_("Name"), max_length=150, validators=[validate_visible_text])
     email = forms.EmailField(label=_("Email"), max_length=254)
     role = _role_field()
     mini_programs = MiniProgramChoiceField(
