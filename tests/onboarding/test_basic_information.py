@@ -1,3 +1,8 @@
+import threading
+
+import pytest
+from django.db import connection
+from django.test import Client
 from django.urls import reverse
 
 from miniprograms.models import MiniProgram
@@ -9,6 +14,7 @@ from tests.onboarding.conftest import (
     refused,
     wizard,
 )
+from tests.personas import make_owner
 
 URL = reverse("onboarding:basic_information")
 SIXTEEN_CHINESE_CHARACTERS = "快乐出行每日精选好物推荐城市生活"
@@ -163,3 +169,35 @@ def test_it_speaks_simplified_chinese_and_keeps_the_values(owner):
     assert "暂时跳过" in page
     assert response.context["form"].errors["name"]
     assert f'value="{SIXTEEN_CHINESE_CHARACTERS}"' in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_tabs_submitting_step_1_at_once_make_one_mini_program(password):
+    make_owner(full_name="Nina Newcomer", email="nina@example.com", workspace_name="Nina's")
+    tabs = []
+    for _ in range(2):
+        tab = Client()
+        tab.login(email="nina@example.com", password=password)
+        choose(tab, "own")
+        tabs.append(tab)
+    start = threading.Barrier(len(tabs))
+    statuses = []
+
+    def submit(tab, name):
+        try:
+            start.wait()
+            statuses.append(basic_information(tab, name=name).status_code)
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=submit, args=(tab, name))
+        for tab, name in zip(tabs, ["Nina Rides", "Nina Travels"], strict=True)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert statuses == [302, 302]
+    assert MiniProgram.objects.count() == 1
