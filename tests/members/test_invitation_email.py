@@ -107,3 +107,16 @@ def test_invitations_per_workspace_per_day_are_capped(team, sign_in, settings):
     assert b"sent 2 invitations in the last 24 hours" in response.content
     assert b'value="three@example.com"' in response.content
     assert Invitation.objects.count() == 2
+
+
+def test_the_email_speaks_the_language_the_inviter_used(
+    team, sign_in, django_capture_on_commit_callbacks
+):
+    client = sign_in(team.owner)
+    client.cookies["django_language"] = "zh-hans"
+    with django_capture_on_commit_callbacks(execute=True):
+        invite(client)
+
+    message = mail.outbox[-1]
+    assert message.subject == "您受邀加入小程序控制台上的 Acme"
+    assert "如需接受，请打开此链接" in message.body
