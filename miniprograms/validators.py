@@ -38,9 +38,30 @@ def fold_name(name: str) -> str:
     return unicodedata.normalize("NFKC", name.strip()).casefold()
 
 
+# Control, format (zero-width, byte order mark, bidi overrides and isolates), line and paragraph
+# separators, private-use, surrogate and unassigned code points: invisible or misleading on a
+# listing, so refused rather than silently removed.
+HIDDEN_CATEGORIES = {"Cc", "Cf", "Zl", "Zp", "Co", "Cs", "Cn"}
+
+
+def refuse_hidden_characters(text: str, *, allow_line_breaks: bool = False) -> None:
+    allowed = {"\n", "\r"} if allow_line_breaks else set()
+    if any(
+        unicodedata.category(char) in HIDDEN_CATEGORIES and char not in allowed for char in text
+    ):
+        raise ValidationError(
+            _(
+                "Remove the control, invisible or text-direction characters; they would not "
+                "show on the listing."
+            ),
+            code="hidden_characters",
+        )
+
+
 def clean_name(name: str) -> str:
     """Trimmed name of weighted length 3 to 30; the message tells the length we counted."""
     name = name.strip()
+    refuse_hidden_characters(name)
     length = weighted_length(name)
     if not NAME_MIN_LENGTH <= length <= NAME_MAX_LENGTH:
         raise ValidationError(
@@ -84,8 +105,11 @@ def validate_name_unique(name: str, *, exclude_mini_program=None) -> None:
         )
 
 
-def _clean_length(text: str, minimum: int, maximum: int, message: str, code: str) -> str:
+def _clean_length(
+    text: str, minimum: int, maximum: int, message: str, code: str, *, line_breaks=False
+) -> str:
     text = text.strip()
+    refuse_hidden_characters(text, allow_line_breaks=line_breaks)
     if not minimum <= len(text) <= maximum:
         raise ValidationError(
             message % {"min": minimum, "max": maximum, "length": len(text)}, code=code
@@ -114,6 +138,7 @@ def clean_description(description: str) -> str:
         DESCRIPTION_MAX_LENGTH,
         _("The description must be %(min)d to %(max)d characters long; it is %(length)d."),
         "description_length",
+        line_breaks=True,
     )
 
 
@@ -121,7 +146,8 @@ def validate_description(description: str) -> None:
     clean_description(description)
 
 
-LANDLINE_PATTERN = re.compile(r"0\d{2,3}-\d{7,8}")
+# ASCII digits only: `\d` would also take Arabic-Indic or full-width digits.
+LANDLINE_PATTERN = re.compile(r"0[0-9]{2,3}-[0-9]{7,8}")
 FIXED_LINE_TYPES = (
     phonenumbers.PhoneNumberType.FIXED_LINE,
     phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,

@@ -243,3 +243,40 @@ def test_the_script_counts_the_same_wide_characters_as_the_server():
     wide = {cp for start, end in ranges for cp in range(start, end + 1)}
     expected = {cp for cp in range(0x110000) if unicodedata.east_asian_width(chr(cp)) in ("W", "F")}
     assert wide == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Acme\x07Rides",
+        "Acme\u200bRides",  # zero-width space
+        "\ufeffAcme Rides",  # byte order mark
+        "Acme \u202esediR",  # right-to-left override
+        "Acme\u2028Rides",  # line separator
+        "Acme\nRides",
+    ],
+)
+def test_hidden_characters_are_refused_in_names_and_taglines(text):
+    for clean in (validators.clean_name, validators.clean_tagline):
+        with pytest.raises(ValidationError) as error:
+            clean(text + " long enough")
+        assert error.value.code == "hidden_characters"
+
+
+def test_a_description_may_have_line_breaks():
+    text = "Find parking near you.\r\nPay in the app."
+
+    assert validators.clean_description(text) == text
+
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        "\u0660\u0665\u0667\u0661-" + "\u0668" * 8,  # Arabic-Indic digits
+        "\uff10\uff15\uff17\uff11-" + "\uff18" * 8,  # full-width digits
+        "0571-8888888\u096e",  # one Devanagari digit
+    ],
+)
+def test_a_landline_has_ascii_digits_only(number):
+    with pytest.raises(ValidationError):
+        validators.clean_landline(number)

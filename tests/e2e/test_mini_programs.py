@@ -1,0 +1,131 @@
+"""A Master creates a mini program in Chromium, with the scripts that enhance the form."""
+
+import importlib
+from io import BytesIO
+
+import pytest
+from django.apps import apps as django_apps
+from PIL import Image
+from playwright.sync_api import expect
+
+from miniprograms.models import MiniProgram
+from tests.e2e.test_accounts import sign_in
+
+
+@pytest.fixture(autouse=True)
+def industries(transactional_db):
+    """The live server's database is flushed between tests, data migrations included."""
+    migration = importlib.import_module("miniprograms.migrations.0003_curated_industries")
+    migration.add_industries(django_apps, None)
+
+
+LONG_CHINESE_NAME = "一二三四五六七八九十一二三四五六"  # 16 characters, weighted 32
+
+
+def write_png(path, width, height):
+    output = BytesIO()
+    Image.new("RGB", (width, height), (22, 96, 217)).save(output, "PNG")
+    path.write_bytes(output.getvalue())
+    return path
+
+
+def open_create_form(page):
+    page.get_by_role("navigation", name="Console").get_by_role(
+        "link", name="Manage Mini Program"
+    ).click()
+    page.get_by_role("link", name="+ Create Mini Program").click()
+    page.get_by_role("heading", name="Create Mini Program").wait_for()
+
+
+def test_a_master_creates_a_mini_program_and_previews_a_device_language(page, team, tmp_path):
+    wide_logo = write_png(tmp_path / "wide.png", 120, 80)
+    square_logo = write_png(tmp_path / "square.png", 120, 120)
+    sign_in(page, email="max@acme.test")
+    page.wait_for_url("**/console/")
+    open_create_form(page)
+
+    page.locator("#id_default_language").select_option("zh-Hans")
+    page.get_by_label("Mini Program Name").fill(LONG_CHINESE_NAME)
+    page.get_by_label("Tagline").fill("停车从未如此简单快捷")
+    page.get_by_label("Description").fill("在您附近寻找、预订并支付停车位，几秒钟即可完成。")  # noqa: RUF001
+    page.get_by_label("Logo").set_input_files(wide_logo)
+    page.get_by_label("Search industries").fill("park")
+    page.get_by_label("Mini Program Industry").select_option(label="Parking (停车服务)")
+    page.get_by_label("Customer Service Contact Number").fill("0571-88888888")
+    page.get_by_label("Customer Service Contact Email").fill("service@example.com")
+    assert page.locator(".char-counter").first.text_content() == "32 / 30"
+    assert "must be square" in page.locator(".logo-check").text_content()
+    page.get_by_role("button", name="Create").click()
+
+    page.get_by_text("it is 32 characters long").wait_for()
+    assert page.get_by_text("The logo must be square; this one is 120 x 80 pixels.").is_visible()
+    assert page.get_by_label("Mini Program Name").input_value() == LONG_CHINESE_NAME
+    assert page.get_by_label("Tagline").input_value() == "停车从未如此简单快捷"
+    assert page.get_by_label("Customer Service Contact Number").input_value() == "0571-88888888"
+    assert page.locator("#id_default_language").input_value() == "zh-Hans"
+    assert MiniProgram.objects.count() == 3
+
+    page.get_by_label("Mini Program Name").fill("爱克米停车")
+    page.get_by_label("Logo").set_input_files(square_logo)
+    page.locator(".logo-preview img").wait_for()
+    page.get_by_role("button", name="Create").click()
+
+    page.get_by_role("heading", name="爱克米停车").wait_for()
+    mini_program = MiniProgram.objects.get(listings__name="爱克米停车")
+    assert mini_program.is_complete
+    assert page.locator("img.logo-heading").evaluate("image => image.naturalWidth") == 120
+
+    open_list = page.get_by_role("navigation", name="Console").get_by_role(
+        "link", name="Manage Mini Program"
+    )
+    open_list.click()
+    row = page.get_by_role("row").filter(has_text="爱克米停车")
+    assert mini_program.app_id in row.text_content()
+    assert "Complete" in row.text_content()
+    row.get_by_role("link", name="爱克米停车").click()
+
+    page.get_by_role("link", name="Add language").click()
+    page.locator("#id_language").select_option("en")
+    page.get_by_label("Mini Program Name").fill("Acme Parking")
+    page.get_by_label("Tagline").fill("Park in seconds")
+    page.get_by_label("Description").fill("Find, book and pay for parking near you.")
+    page.get_by_role("button", name="Add language").click()
+    page.get_by_text("Language added.").wait_for()
+
+    page.get_by_label("Device language").fill("en-GB")
+    page.get_by_role("button", name="Preview").click()
+    preview = page.get_by_test_id("device-preview")
+    preview.wait_for()
+    assert "A device in en-GB sees the English listing" in preview.text_content()
+    assert "Acme Parking" in preview.text_content()
+    assert "Park in seconds" in preview.text_content()
+
+
+def test_alipay_china_locks_the_language_to_chinese_while_checked(page, team):
+    sign_in(page, email="olivia@acme.test")
+    page.wait_for_url("**/console/")
+    open_create_form(page)
+    language = page.locator("#id_default_language")
+    language.select_option("fr")
+
+    page.get_by_label("Alipay China").check()
+    assert language.input_value() == "zh-Hans"
+    assert language.is_disabled()
+
+    page.get_by_label("Alipay China").uncheck()
+    assert language.input_value() == "fr"
+    assert language.is_enabled()
+
+
+def test_the_industry_search_narrows_the_choices(page, team):
+    sign_in(page, email="olivia@acme.test")
+    page.wait_for_url("**/console/")
+    open_create_form(page)
+
+    page.get_by_label("Search industries").fill("保险")
+
+    industry = page.get_by_label("Mini Program Industry")
+    insurance = industry.locator("option", has_text="Insurance (保险)").get_attribute("value")
+    expect(industry).to_have_value(insurance)
+    choices = industry.locator("option:not([hidden])").all_text_contents()
+    assert choices[1:] == ["Insurance (保险)"]
