@@ -14,7 +14,7 @@ urlpatterns = [
     path("console/members/", include("members.urls")),
     path("onboarding/", include("onboarding.urls")),
     path("invitations/", include("members.invitation_urls")),
-    path("webhooks/anymail/", include("anymail.urls")),
+    path("webhooks/anymail/", include("members.webhook_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -4,7 +4,11 @@ Anymail checks the shared secret (ANYMAIL_WEBHOOK_SECRET, HTTP basic auth) befor
 runs, and normalises every ESP's payload into an `AnymailTrackingEvent`.
 """
 
+from functools import wraps
+
 from anymail.signals import EventType
+from anymail.utils import get_anymail_setting
+from django.http import HttpResponseForbidden
 
 from members.models import Invitation
 from members.services import invitation_record_delivery
@@ -32,3 +36,16 @@ def record_invitation_delivery(sender, event, esp_name, **kwargs):
     invitation_record_delivery(
         invitation_id=invitation_id, recipient=event.recipient, status=status, error=error
     )
+
+
+def webhook_secret_required(view):
+    """Anymail accepts webhooks from anyone (with a warning) when no secret is set; ours stay
+    closed until the operator sets ANYMAIL_WEBHOOK_SECRET."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not get_anymail_setting("webhook_secret", default=None):
+            return HttpResponseForbidden("Set ANYMAIL_WEBHOOK_SECRET to receive ESP webhooks.")
+        return view(request, *args, **kwargs)
+
+    return wrapper

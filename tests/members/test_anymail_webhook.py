@@ -104,3 +104,16 @@ def test_an_event_for_another_address_changes_nothing(team, send_invitation, cli
 
     invitation.refresh_from_db()
     assert invitation.delivery_status == Invitation.Delivery.SENT
+
+
+def test_webhooks_stay_closed_until_a_secret_is_configured(team, send_invitation, client, settings):
+    settings.ANYMAIL = {}
+    invitation, _ = send_invitation()
+
+    response = client.post(
+        URL, json.dumps(postmark_bounce(invitation)), content_type="application/json"
+    )
+
+    assert response.status_code == 403
+    invitation.refresh_from_db()
+    assert invitation.delivery_status == Invitation.Delivery.SENT

@@ -119,4 +119,4 @@ def test_the_email_speaks_the_language_the_inviter_used(
 
     message = mail.outbox[-1]
     assert message.subject == "您受邀加入小程序控制台上的 Acme"
-    assert "如需接受，请打开此链接" in message.body
+    assert "请打开此链接" in message.body
