@@ -13,6 +13,8 @@ from console.activity import record_activity
 from console.models import ActivityEvent
 from members.account_mail import mail_sign_up_attempt
 from members.models import Invitation, Membership, User, Workspace, normalize_email_address
+from members.selectors import InvitationProblem, invitation_for_token, invitation_problem
+from members.tasks import send_invitation_email
 
 
 def owner_sign_up(*, full_name: str, email: str, password: str) -> User | None:
@@ -126,8 +128,6 @@ def _check_invitation_rate(workspace: Workspace) -> None:
 
 
 def _enqueue_invitation_email(invitation: Invitation) -> None:
-    from members.tasks import send_invitation_email
-
     transaction.on_commit(lambda: send_invitation_email.enqueue(invitation.pk))
 
 
@@ -270,8 +270,6 @@ def invitation_accept(*, token: str, user: User) -> Membership:
     Two requests racing with the same link: the conditional update lets one of them claim the
     invitation, and the one-membership-per-user-and-workspace constraint backs it up.
     """
-    from members.selectors import invitation_for_token, invitation_problem
-
     with transaction.atomic():
         invitation = invitation_for_token(token)
         if problem := invitation_problem(invitation, user):
@@ -286,14 +284,17 @@ def invitation_accept(*, token: str, user: User) -> Membership:
         ).update(accepted_at=now, accepted_by=user)
         if not claimed:
             invitation.refresh_from_db()
-            raise InvitationUnusable(invitation_problem(invitation, user) or "accepted")
+            # Accepted or withdrawn a moment ago, or resent: this token no longer opens it.
+            raise InvitationUnusable(
+                invitation_problem(invitation, user) or InvitationProblem.INVALID
+            )
         try:
             with transaction.atomic():
                 membership = Membership.objects.create(
                     user=user, workspace=invitation.workspace, role=invitation.role
                 )
         except IntegrityError:
-            raise InvitationUnusable("already_member") from None
+            raise InvitationUnusable(InvitationProblem.ALREADY_MEMBER) from None
         assignments = list(invitation.mini_programs.filter(workspace=invitation.workspace))
         if invitation.is_developer:
             membership.assigned_mini_programs.set(assignments)
