@@ -40,13 +40,26 @@ def _check_release(
         raise ValidationError({"release_to_alipay_china": alipay_china_quota_message(quota)})
 
 
+def _cleaned(**values) -> dict:
+    """Runs each `field=(clean, value)` and raises every error keyed by its field."""
+    cleaned, errors = {}, {}
+    for field, (clean, value) in values.items():
+        try:
+            cleaned[field] = clean(value)
+        except ValidationError as error:
+            errors[field] = error.error_list
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
 def _check_name(name: str, *, mini_program: MiniProgram | None) -> str:
-    try:
-        name = validators.clean_name(name)
-        validators.validate_name_unique(name, exclude_mini_program=mini_program)
-    except ValidationError as error:
-        raise ValidationError({"name": error.error_list}) from error
-    return name
+    def clean(value):
+        value = validators.clean_name(value)
+        validators.validate_name_unique(value, exclude_mini_program=mini_program)
+        return value
+
+    return _cleaned(name=(clean, name))["name"]
 
 
 def _language_for(default_language: str, release_to_alipay_china: bool) -> str:
@@ -261,12 +274,14 @@ def mini_program_create(
         release_to_alipay_china=release_to_alipay_china,
         default_language=default_language,
         name=name,
-        tagline=validators.clean_tagline(tagline),
-        description=validators.clean_description(description),
         logo=logo,
         industry=industry,
-        customer_service_phone=validators.clean_landline(customer_service_phone),
-        customer_service_email=validators.clean_service_email(customer_service_email),
+        **_cleaned(
+            tagline=(validators.clean_tagline, tagline),
+            description=(validators.clean_description, description),
+            customer_service_phone=(validators.clean_landline, customer_service_phone),
+            customer_service_email=(validators.clean_service_email, customer_service_email),
+        ),
     )
 
 
@@ -291,12 +306,14 @@ def mini_program_update(
         release_to_alipay_china=release_to_alipay_china,
         default_language=default_language,
         name=name,
-        tagline=validators.clean_tagline(tagline),
-        description=validators.clean_description(description),
         logo=logo,
         industry=industry,
-        customer_service_phone=validators.clean_landline(customer_service_phone),
-        customer_service_email=validators.clean_service_email(customer_service_email),
+        **_cleaned(
+            tagline=(validators.clean_tagline, tagline),
+            description=(validators.clean_description, description),
+            customer_service_phone=(validators.clean_landline, customer_service_phone),
+            customer_service_email=(validators.clean_service_email, customer_service_email),
+        ),
     )
 
 
@@ -330,16 +347,13 @@ def _record_language(mini_program, actor, action, *, before=None, after=None) ->
 
 
 def _listing_fields(*, name: str, tagline: str, description: str, mini_program) -> dict:
-    fields = {"name": _check_name(name, mini_program=mini_program)}
-    try:
-        fields["tagline"] = validators.clean_tagline(tagline)
-    except ValidationError as error:
-        raise ValidationError({"tagline": error.error_list}) from error
-    try:
-        fields["description"] = validators.clean_description(description)
-    except ValidationError as error:
-        raise ValidationError({"description": error.error_list}) from error
-    return fields
+    return {
+        "name": _check_name(name, mini_program=mini_program),
+        **_cleaned(
+            tagline=(validators.clean_tagline, tagline),
+            description=(validators.clean_description, description),
+        ),
+    }
 
 
 def language_add(
