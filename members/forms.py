@@ -10,7 +10,9 @@ from miniprograms.models import MiniProgram
 
 
 class SignUpForm(forms.Form):
-    full_name = forms.CharField(label=_("Full name"), max_length=150)
+    full_name = forms.CharField(
+        label=_("Full name"), max_length=150, validators=[validate_visible_text]
+    )
     email = forms.EmailField(label=_("Email"), max_length=254)
     password = forms.CharField(
         label=_("Password"),
@@ -53,7 +55,9 @@ class SignInForm(AuthenticationForm):
 
 
 class WorkspaceSettingsForm(forms.Form):
-    name = forms.CharField(label=_("Workspace name"), max_length=100)
+    name = forms.CharField(
+        label=_("Workspace name"), max_length=100, validators=[validate_visible_text]
+    )
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()

@@ -3,6 +3,7 @@ import time
 
 import pytest
 
+from tests.members.conftest import send_invitation  # noqa: F401 (a fixture used here too)
 from tests.security.world import make_world
 
 
