@@ -1,4 +1,5 @@
 import mimetypes
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -37,7 +38,7 @@ def mini_program_list_view(request):
     return render(
         request,
         "miniprograms/list.html",
-        {"form": form, "page": page, "query": f"q={search}" if search else ""},
+        {"form": form, "page": page, "query": urlencode({"q": search}) if search else ""},
     )
 
 
@@ -72,12 +73,7 @@ def mini_program_detail(request, app_id):
         language = resolve_language(
             device, mini_program.languages, default=mini_program.default_language
         )
-        preview = {
-            "device": device,
-            "listing": next(
-                item for item in mini_program.listings.all() if item.language == language
-            ),
-        }
+        preview = {"device": device, "listing": _listing_in(mini_program, language)}
     return render(
         request,
         "miniprograms/detail.html",
@@ -134,14 +130,18 @@ def mini_program_delete(request, app_id):
     )
 
 
-def _listing_for(request, app_id, language) -> tuple[MiniProgram, Listing]:
-    mini_program = mini_program_for(request.membership, app_id)
+def _listing_in(mini_program: MiniProgram, language: str) -> Listing:
     listing = next(
         (item for item in mini_program.listings.all() if item.language == language), None
     )
     if listing is None:
         raise Http404
-    return mini_program, listing
+    return listing
+
+
+def _listing_for(request, app_id, language) -> tuple[MiniProgram, Listing]:
+    mini_program = mini_program_for(request.membership, app_id)
+    return mini_program, _listing_in(mini_program, language)
 
 
 @member_required(permission="may_manage_mini_programs")
@@ -277,7 +277,7 @@ def mini_program_listing_json(request, app_id):
     else:
         requested = request.headers.get("Accept-Language", "")
         language = resolve_for_header(requested, available, default=mini_program.default_language)
-    listing = next(item for item in mini_program.listings.all() if item.language == language)
+    listing = _listing_in(mini_program, language)
     industry = mini_program.industry
     response = JsonResponse(
         {
