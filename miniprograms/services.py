@@ -11,7 +11,7 @@ replaced or deleted logo is removed only after the commit.
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext
 
 from console.activity import record_activity
@@ -53,9 +53,20 @@ def _cleaned(**values) -> dict:
     return cleaned
 
 
+def _lock_name(name: str) -> None:
+    """Serialises claims on one name across workspaces. SQLite already runs one writer at a time
+    (IMMEDIATE transactions); PostgreSQL takes a transaction-scoped advisory lock on the key."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(hashtext(%s))", [validators.fold_name(name)]
+            )
+
+
 def _check_name(name: str, *, mini_program: MiniProgram | None) -> str:
     def clean(value):
         value = validators.clean_name(value)
+        _lock_name(value)
         validators.validate_name_unique(value, exclude_mini_program=mini_program)
         return value
 
