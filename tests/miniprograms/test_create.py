@@ -143,3 +143,17 @@ def test_a_bad_logo_gets_a_field_error_and_leaves_no_file(case, sign_in, team, m
     assert 'class="errorlist' in logo_group
     assert not MiniProgram.objects.filter(listings__name="Acme Parking").exists()
     assert stored_files(media_root) == []
+
+
+def test_the_form_speaks_simplified_chinese(sign_in, team, settings):
+    client = sign_in(team.owner)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+
+    html = client.get(URL).text
+    refused = client.post(URL, form_data(name="ab", customer_service_phone="123")).text
+
+    for label in ("发布到", "支付宝中国", "小程序名称", "标语", "描述", "图标", "小程序行业"):
+        assert label in html
+    assert "客服电话" in html and "客服邮箱" in html
+    assert "当前为 2 个字符" in refused
+    assert "XXXX-XXXXXXX" in refused
