@@ -167,6 +167,7 @@ class MiniProgramForm(ReleaseRulesMixin, forms.Form):
     industry = forms.ModelChoiceField(
         label=_("Mini Program Industry"),
         queryset=Industry.objects.none(),
+        empty_label=_("Choose an industry"),
         widget=forms.Select(attrs={"data-searchable": _("Search industries")}),
     )
     customer_service_phone = forms.CharField(

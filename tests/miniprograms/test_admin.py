@@ -109,3 +109,35 @@ def test_the_curated_list_has_at_least_30_industries_in_both_languages(db):
 
     assert industries.count() >= 30
     assert all(industry.name_en and industry.name_zh for industry in industries)
+
+
+def test_a_staff_delete_is_logged_and_removes_the_logo(
+    staff_client, team, media_root, django_capture_on_commit_callbacks
+):
+    mini_program = complete_program(team)
+    url = reverse("admin:miniprograms_miniprogram_delete", args=[mini_program.pk])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(url, {"post": "yes"})
+
+    assert response.status_code == 302
+    assert not MiniProgram.objects.filter(pk=mini_program.pk).exists()
+    assert stored_files(media_root) == []
+    event = ActivityEvent.objects.get(action=ActivityEvent.Action.MINI_PROGRAM_DELETED)
+    assert event.before["app_id"] == mini_program.app_id
+
+
+def test_staff_cannot_exceed_the_alipay_china_quota(staff_client, team, settings):
+    settings.ALIPAY_CHINA_QUOTA = 0
+    mini_program = team.assigned_mini_program
+    mini_program.listings.update(language="zh-Hans")
+    MiniProgram.objects.filter(pk=mini_program.pk).update(default_language="zh-Hans")
+    mini_program = MiniProgram.objects.get(pk=mini_program.pk)
+
+    response = staff_client.post(
+        change_url(mini_program), change_data(mini_program, release_to_alipay_china="on")
+    )
+
+    assert response.status_code == 200
+    assert "the most allowed" in response.text
+    assert not MiniProgram.objects.get(pk=mini_program.pk).release_to_alipay_china
