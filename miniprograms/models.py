@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from miniprograms.languages import CHINESE_SIMPLIFIED, LANGUAGE_CHOICES
 from miniprograms.validators import (
+    NAME_MAX_LENGTH,
     fold_name,
     validate_description,
     validate_landline,
@@ -186,8 +187,9 @@ class Listing(models.Model):
     )
     language = models.CharField(_("Language"), max_length=16, choices=LANGUAGE_CHOICES)
     name = models.CharField(_("Mini Program Name"), max_length=30, validators=[validate_name])
-    # The name folded for the platform-wide uniqueness rule (case and width ignored).
-    name_key = models.CharField(max_length=60, editable=False, db_index=True)
+    # The name folded for the platform-wide uniqueness rule (case and width ignored). Folding
+    # can lengthen a name: one character (U+FDFA) becomes 18.
+    name_key = models.CharField(max_length=NAME_MAX_LENGTH * 18, editable=False, db_index=True)
     # Blank only for a program created by the onboarding wizard, which asks for the name alone.
     tagline = models.CharField(
         _("Tagline"), max_length=30, blank=True, validators=[validate_tagline]

@@ -34,8 +34,10 @@ def weighted_length(text: str) -> int:
 
 
 def fold_name(name: str) -> str:
-    """The key two names are compared by: width folded (NFKC), then case folded."""
-    return unicodedata.normalize("NFKC", name.strip()).casefold()
+    """The key two names are compared by: width and compatibility forms folded (NFKC), case
+    folded, normalised again (case folding can undo NFKC), then trimmed."""
+    folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", name).casefold())
+    return folded.strip()
 
 
 # Control, format (zero-width, byte order mark, bidi overrides and isolates), line and paragraph

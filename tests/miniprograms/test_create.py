@@ -157,3 +157,11 @@ def test_the_form_speaks_simplified_chinese(sign_in, team, settings):
     assert "客服电话" in html and "客服邮箱" in html
     assert "当前为 2 个字符" in refused
     assert "XXXX-XXXXXXX" in refused
+
+
+def test_a_name_that_folds_much_longer_is_stored(sign_in, team):
+    # U+FDFA is one character that NFKC turns into eighteen.
+    response = sign_in(team.owner).post(URL, form_data(name="\ufdfa" * 30))
+
+    assert response.status_code == 302
+    assert MiniProgram.objects.filter(listings__name="\ufdfa" * 30).exists()
