@@ -1,8 +1,9 @@
 """Writes to mini programs and their listings (SPEC section 3).
 
 Each service owns its transaction, writes its activity event inside it, and re-checks the rules
-that depend on other rows (platform-wide name, Alipay China quota) under a lock on the workspace
-row, so two requests cannot both take the last quota place or the same name. A broken rule
+that depend on other rows under locks: the workspace row for the Alipay China quota and the
+languages, the folded name for the platform-wide name. Two requests cannot both take the last
+quota place or the same name, nor delete a mini program's last languages. A broken rule
 raises `ValidationError` keyed by form field; views hand it to `form.add_error(None, error)`.
 Logo files are written before the rows and removed again if the transaction rolls back; a
 replaced or deleted logo is removed only after the commit.
@@ -19,7 +20,7 @@ from console.models import ActivityEvent
 from members.models import User, Workspace
 from miniprograms import validators
 from miniprograms.forms import alipay_china_quota_message
-from miniprograms.languages import CHINESE_SIMPLIFIED
+from miniprograms.languages import CHINESE_SIMPLIFIED, LANGUAGE_NAMES
 from miniprograms.models import Industry, Listing, MiniProgram
 from miniprograms.selectors import alipay_china_release_count
 
@@ -73,8 +74,16 @@ def _check_name(name: str, *, mini_program: MiniProgram | None) -> str:
     return _cleaned(name=(clean, name))["name"]
 
 
+def _check_language(field: str, language: str) -> str:
+    if language not in LANGUAGE_NAMES:
+        raise ValidationError({field: gettext("Choose a language from the list.")})
+    return language
+
+
 def _language_for(default_language: str, release_to_alipay_china: bool) -> str:
-    return CHINESE_SIMPLIFIED if release_to_alipay_china else default_language
+    if release_to_alipay_china:
+        return CHINESE_SIMPLIFIED
+    return _check_language("default_language", default_language)
 
 
 def _refresh(mini_program: MiniProgram) -> MiniProgram:
@@ -376,6 +385,7 @@ def language_add(
     tagline: str,
     description: str,
 ) -> Listing:
+    _check_language("language", language)
     with transaction.atomic():
         _lock_workspace(mini_program.workspace)
         fields = _listing_fields(
@@ -418,22 +428,27 @@ def language_update(
     return listing
 
 
-class LanguageRuleError(ValidationError):
-    """A language change the rules forbid (last language, the default, Alipay China)."""
+def _lock_languages(mini_program: MiniProgram) -> None:
+    """Locks, then re-reads the default: a concurrent make-default or delete must not leave a
+    mini program without its default listing or without any listing."""
+    _lock_workspace(mini_program.workspace)
+    mini_program.refresh_from_db(fields=["default_language", "release_to_alipay_china"])
+    _refresh(mini_program)
 
 
 def language_delete(*, listing: Listing, actor: User) -> None:
     mini_program = listing.mini_program
     with transaction.atomic():
+        _lock_languages(mini_program)
         if listing.language == mini_program.default_language:
-            raise LanguageRuleError(
+            raise ValidationError(
                 gettext(
                     "The default language cannot be deleted. Make another language the default "
                     "first."
                 )
             )
         if mini_program.listings.count() <= 1:
-            raise LanguageRuleError(gettext("The last language cannot be deleted."))
+            raise ValidationError(gettext("The last language cannot be deleted."))
         before = listing.snapshot()
         listing.delete()
         _refresh(mini_program)
@@ -443,8 +458,11 @@ def language_delete(*, listing: Listing, actor: User) -> None:
 def language_make_default(*, listing: Listing, actor: User) -> MiniProgram:
     mini_program = listing.mini_program
     with transaction.atomic():
+        _lock_languages(mini_program)
+        if not mini_program.listings.filter(pk=listing.pk).exists():
+            raise ValidationError(gettext("This language has just been deleted."))
         if mini_program.release_to_alipay_china and listing.language != CHINESE_SIMPLIFIED:
-            raise LanguageRuleError(
+            raise ValidationError(
                 gettext(
                     "A mini program released to Alipay China keeps Chinese (Simplified) as its "
                     "default language."

@@ -118,3 +118,20 @@ def test_a_taken_name_is_refused_by_the_service(team):
         )
 
     assert set(error.value.error_dict) == {"name"}
+
+
+def test_an_unknown_language_code_is_refused(team):
+    with pytest.raises(ValidationError) as error:
+        create_basic(team, default_language="xx-YY")
+
+    assert set(error.value.error_dict) == {"default_language"}
+    with pytest.raises(ValidationError) as error:
+        language_add(
+            mini_program=team.assigned_mini_program,
+            actor=team.owner,
+            language="klingon",
+            name="Acme Qapla",
+            tagline="A tagline long enough",
+            description="A description that is long enough.",
+        )
+    assert set(error.value.error_dict) == {"language"}
