@@ -142,15 +142,13 @@ class MemberForm(DeveloperAssignmentsMixin, forms.Form):
 class InvitedSignUpForm(SignUpForm):
     """Sign-up on the invitation page: the email is the invited one and cannot be changed."""
 
-    email = None
-
     def __init__(self, data=None, *, invitation):
-        super().__init__(data, initial={"full_name": invitation.name})
+        super().__init__(data, initial={"full_name": invitation.name, "email": invitation.email})
+        # A disabled field ignores whatever is posted and keeps the invited address.
+        self.fields["email"].disabled = True
         self.invitation = invitation
 
     def clean(self):
-        # The password rules compare against the invited address.
-        self.cleaned_data["email"] = self.invitation.email
         if User.objects.filter(email=self.invitation.email).exists():
             raise forms.ValidationError(
                 _("An account with this email already exists. Sign in to accept."),
