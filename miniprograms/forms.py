@@ -58,7 +58,8 @@ def description_field() -> forms.CharField:
 
 
 def release_to_field() -> forms.BooleanField:
-    # Rendered inside a "Release To" fieldset; the script locks the language while checked.
+    # Rendered inside a "Release To" fieldset; the script locks the language while checked. The
+    # field template sits in the app's templates folder, where the form renderer looks.
     return forms.BooleanField(
         label=_("Alipay China"),
         required=False,
