@@ -2,11 +2,7 @@ from django.core import mail
 
 from console.models import ActivityEvent
 from members.models import Invitation
-
-
-def invite(client, **fields):
-    data = {"name": "Ivy Invitee", "email": "ivy@example.com", "role": "master"} | fields
-    return client.post("/console/members/", data)
+from tests.members.helpers import invite
 
 
 def test_the_owner_sees_members_and_the_invite_form(team, sign_in):
@@ -67,3 +63,33 @@ def test_inviting_a_current_member_is_refused(team, sign_in):
 
     assert b"already a member of the workspace" in response.content
     assert not Invitation.objects.exists()
+
+
+def test_nobody_is_invited_as_an_owner(team, sign_in):
+    response = invite(sign_in(team.owner), role="owner")
+
+    assert response.status_code == 200
+    assert b"Select a valid choice" in response.content
+    assert not Invitation.objects.exists()
+
+
+def test_a_master_invites_a_master(team, sign_in):
+    response = invite(sign_in(team.master), role="master")
+
+    assert response.status_code == 302
+    invitation = Invitation.objects.get()
+    assert invitation.role == "master"
+    assert invitation.inviter == team.master
+
+
+def test_the_invitation_list_shows_status_and_delivery(team, send_invitation, sign_in):
+    send_invitation(
+        email="ivy@example.com", role="developer", mini_programs=[team.assigned_mini_program.pk]
+    )
+
+    page = sign_in(team.master).get("/console/members/").content.decode()
+
+    assert "ivy@example.com" in page
+    assert "Pending" in page
+    assert "Sent" in page
+    assert "Acme Rides" in page
