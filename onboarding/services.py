@@ -27,7 +27,9 @@ def _lock(onboarding: Onboarding) -> None:
     """Reload the row and lock it: two tabs submitting step 1 at once must not make two mini
     programs, and two invitations must not drop one another from `invited`."""
     onboarding.refresh_from_db(
-        from_queryset=Onboarding.objects.select_for_update().select_related("mini_program")
+        from_queryset=Onboarding.objects.select_for_update(of=("self",)).select_related(
+            "mini_program"
+        )
     )
 
 
