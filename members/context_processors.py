@@ -6,6 +6,6 @@ def workspace(request):
     return {
         "membership": membership,
         "workspace": membership.workspace,
-        # Evaluated only by the switcher, on pages that draw the shell.
-        "switchable_memberships": request.user.active_memberships,
+        # Read by the middleware together with the membership on screen.
+        "switchable_memberships": request.active_memberships,
     }

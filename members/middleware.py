@@ -6,7 +6,8 @@ class CurrentWorkspaceMiddleware:
 
     The workspace on screen is kept in the session (the top bar's switcher changes it); when it is
     missing or no longer valid, the user's first active membership is used. `None` when signed
-    out or when the user has no active membership anywhere.
+    out or when the user has no active membership anywhere. `request.active_memberships` lists
+    every workspace the user may switch to.
     """
 
     def __init__(self, get_response):

@@ -8,16 +8,19 @@ SESSION_WORKSPACE_KEY = "workspace_id"
 
 
 def current_membership(request) -> Membership | None:
+    """The membership on screen. Every active membership is read in the same query and kept on
+    `request.active_memberships` for the top bar's workspace switcher, so a console page pays
+    one query for both."""
+    request.active_memberships = []
     user = request.user
     if not user.is_authenticated:
         return None
-    memberships = Membership.objects.filter(
-        user=user, status=Membership.Status.ACTIVE
-    ).select_related("workspace")
+    request.active_memberships = memberships = list(user.active_memberships())
     wanted = request.session.get(SESSION_WORKSPACE_KEY)
-    if wanted is not None and (membership := memberships.filter(workspace_id=wanted).first()):
-        return membership
-    return memberships.order_by("joined_at", "id").first()
+    for membership in memberships:
+        if membership.workspace_id == wanted:
+            return membership
+    return min(memberships, key=lambda item: (item.joined_at, item.id), default=None)
 
 
 def workspace_mini_programs(workspace):
