@@ -13,6 +13,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
+from console.ratelimit import INVITATION_LINK_PER_IP, rate_limited
+from console.security import no_referrer
 from members.forms import InvitedSignUpForm
 from members.models import User
 from members.selectors import (
@@ -38,6 +40,8 @@ STATUS_FOR_PROBLEM = {
 
 
 @never_cache
+@no_referrer
+@rate_limited(INVITATION_LINK_PER_IP, methods=("GET",))
 def invitation_open(request, token):
     request.session[SESSION_INVITATION_KEY] = token
     return redirect("invitations:show")

@@ -28,7 +28,7 @@ from tests.security.test_matrix import (
 BASE_DIR = Path(__file__).resolve().parents[2]
 
 # Pages whose URL carries a secret token: nothing may leave them in a Referer header.
-TOKEN_PAGES = {"accounts:password_reset_confirm"}
+TOKEN_PAGES = {"accounts:password_reset_confirm", "invitations:open"}
 
 
 def assert_secure_headers(response, *, referrer="same-origin"):
