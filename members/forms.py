@@ -70,7 +70,8 @@ class MiniProgramChoiceField(forms.ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
     def label_from_instance(self, mini_program):
-        return f"{mini_program} ({mini_program.app_id})"
+        # `default_name` comes from members.selectors.workspace_mini_programs.
+        return f"{mini_program.default_name or mini_program.app_id} ({mini_program.app_id})"
 
 
 def _role_field():

@@ -1,8 +1,8 @@
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.utils import timezone
 
 from members.models import Invitation, Membership, invitation_token_hash
-from miniprograms.models import MiniProgram
+from miniprograms.models import Listing, MiniProgram
 
 SESSION_WORKSPACE_KEY = "workspace_id"
 
@@ -24,8 +24,14 @@ def current_membership(request) -> Membership | None:
 
 
 def workspace_mini_programs(workspace):
-    """The workspace's mini programs with what `str()` needs to name them."""
-    return MiniProgram.objects.filter(workspace=workspace).prefetch_related("listings")
+    """The workspace's mini programs, each with `default_name`: its name in its default language,
+    read in the same query (prefetching every listing took a second for 10,000 of them)."""
+    default_name = Listing.objects.filter(
+        mini_program=OuterRef("pk"), language=OuterRef("default_language")
+    ).values("name")[:1]
+    return MiniProgram.objects.filter(workspace=workspace).annotate(
+        default_name=Subquery(default_name)
+    )
 
 
 def workspace_members(workspace):
