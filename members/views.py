@@ -14,6 +14,7 @@ from members.models import Invitation, Membership
 from members.selectors import workspace_invitations, workspace_members
 
 INVITATIONS_PAGE_SIZE = 25
+MEMBERS_PAGE_SIZE = 50
 
 
 @member_required(permission="may_see_members")
@@ -39,12 +40,13 @@ def member_list(request):
                 request, _("Invitation to %(email)s is on its way.") % {"email": invitation.email}
             )
             return redirect("members:list")
+    members = Paginator(workspace_members(workspace), MEMBERS_PAGE_SIZE)
     invitations = Paginator(workspace_invitations(workspace), INVITATIONS_PAGE_SIZE)
     return render(
         request,
         "members/list.html",
         {
-            "members": workspace_members(workspace),
+            "members": members.get_page(request.GET.get("members_page")),
             "invitations": invitations.get_page(request.GET.get("page")),
             "form": form,
         },

@@ -3,6 +3,7 @@ from django.core import mail
 from console.models import ActivityEvent
 from members.models import Invitation
 from tests.members.helpers import invite
+from tests.personas import make_member
 
 
 def test_the_owner_sees_members_and_the_invite_form(team, sign_in):
@@ -93,3 +94,25 @@ def test_the_invitation_list_shows_status_and_delivery(team, send_invitation, si
     assert "Pending" in page
     assert "Sent" in page
     assert "Acme Rides" in page
+
+
+def test_members_are_listed_fifty_to_a_page(team, sign_in):
+    # Acme has three members already; 48 more make 51, one past the first page.
+    for number in range(48):
+        make_member(
+            workspace=team.workspace,
+            full_name=f"Member {number}",
+            email=f"member{number}@acme.test",
+            role="master",
+        )
+    client = sign_in(team.owner)
+
+    first = client.get("/console/members/").content.decode()
+    second = client.get("/console/members/", {"members_page": 2}).content.decode()
+
+    assert "max@acme.test" in first
+    assert "member46@acme.test" in first
+    assert "member47@acme.test" not in first
+    assert "?members_page=2" in first
+    assert "member47@acme.test" in second
+    assert "max@acme.test" not in second
