@@ -10,12 +10,11 @@ import hashlib
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.apps import apps
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
-from members.models import Membership, User, Workspace
+from members.models import Invitation, Membership, User, Workspace
 from miniprograms.languages import CHINESE_SIMPLIFIED
 from miniprograms.models import Industry, Listing, MiniProgram
 
@@ -182,12 +181,7 @@ def _seed_members(*, workspace: Workspace, label: str, count: int, mini_programs
 def _seed_invitations(
     *, workspace: Workspace, inviter: User, label: str, count: int, mini_programs
 ) -> int:
-    """Invitations in every status and delivery state; a Developer's names one mini program.
-    Seeds none while the members app has no Invitation model."""
-    try:
-        Invitation = apps.get_model("members", "Invitation")
-    except LookupError:
-        return 0
+    """Invitations in every status and delivery state; a Developer's names one mini program."""
     if not count:
         return 0
     now = timezone.now()
