@@ -14,6 +14,7 @@ import ipaddress
 import math
 import re
 import time
+from contextlib import suppress
 from dataclasses import dataclass
 from functools import wraps
 
@@ -118,6 +119,38 @@ def too_many_requests(request, error: RateLimited):
     response = render(request, "429.html", {"minutes": minutes}, status=429)
     response["Retry-After"] = str(error.retry_after)
     return response
+
+
+def sign_in_guarded(view):
+    """Failed sign-ins count per typed account and per client; over either limit the password is
+    not even checked until the cool-off is over, so a right guess looks the same as a wrong one.
+    For a sign-in view that answers a failure with its form (200) and a success with a redirect
+    (the console's and the admin's)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method != "POST":
+            return view(request, *args, **kwargs)
+        attempts = (
+            (SIGN_IN_PER_IP, client_address(request)),
+            (SIGN_IN_PER_ACCOUNT, request.POST.get("username", "").strip().lower()),
+        )
+        try:
+            for limit, subject in attempts:
+                limit.check(subject)
+        except RateLimited as error:
+            return too_many_requests(request, error)
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200:
+            for limit, subject in attempts:
+                # This failure is answered with the form; the next attempt gets the 429 page.
+                with suppress(RateLimited):
+                    limit.hit(subject)
+        elif 300 <= response.status_code < 400:
+            SIGN_IN_PER_ACCOUNT.clear(attempts[1][1])
+        return response
+
+    return wrapper
 
 
 def rate_limited(*limits: RateLimit, methods: tuple[str, ...] = ("POST",)):

@@ -1,11 +1,8 @@
 """Sign up, sign in, sign out, password reset and change."""
 
-from contextlib import suppress
-
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
-from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -16,12 +13,9 @@ from django.views.decorators.debug import sensitive_post_parameters
 from console.ratelimit import (
     PASSWORD_RESET_PER_EMAIL,
     PASSWORD_RESET_PER_IP,
-    SIGN_IN_PER_ACCOUNT,
-    SIGN_IN_PER_IP,
     SIGN_UP_PER_IP,
-    RateLimited,
-    client_address,
     rate_limited,
+    sign_in_guarded,
 )
 from console.security import no_referrer
 from members.account_mail import mail_password_reset
@@ -46,37 +40,11 @@ def sign_up(request):
     return render(request, "members/sign_up.html", {"form": form})
 
 
-@method_decorator(rate_limited(methods=()), name="dispatch")
+@method_decorator(sign_in_guarded, name="dispatch")
 class SignInView(auth_views.LoginView):
-    """Failed sign-ins count per account and per client; over either limit the form is not even
-    checked until the cool-off is over, so a right guess looks the same as a wrong one."""
-
     form_class = SignInForm
     template_name = "members/sign_in.html"
     redirect_authenticated_user = True
-
-    def post(self, request, *args, **kwargs):
-        SIGN_IN_PER_IP.check(client_address(request))
-        SIGN_IN_PER_ACCOUNT.check(self.account())
-        return super().post(request, *args, **kwargs)
-
-    def form_invalid(self, form):
-        if form.has_error(NON_FIELD_ERRORS, "invalid_login"):
-            for limit, subject in (
-                (SIGN_IN_PER_IP, client_address(self.request)),
-                (SIGN_IN_PER_ACCOUNT, self.account()),
-            ):
-                # This failure is answered with the form; the next attempt gets the 429 page.
-                with suppress(RateLimited):
-                    limit.hit(subject)
-        return super().form_invalid(form)
-
-    def form_valid(self, form):
-        SIGN_IN_PER_ACCOUNT.clear(self.account())
-        return super().form_valid(form)
-
-    def account(self) -> str:
-        return normalize_email_address(self.request.POST.get("username", ""))
 
 
 class SignOutView(auth_views.LogoutView):

@@ -161,3 +161,24 @@ def test_the_429_page_is_a_console_page(client, team):
     assert "console/public.html" in [template.name for template in response.templates]
     assert "Try again in 15 minutes." in response.text
     assert "default-src 'self'" in response["Content-Security-Policy"]
+
+
+def test_the_admin_sign_in_page_is_limited_the_same_way(client, team, password):
+    team.owner.is_staff = True
+    team.owner.save(update_fields=["is_staff"])
+    admin_login = reverse("admin:login")
+    for _ in range(3):
+        response = client.post(admin_login, {"username": "olivia@acme.test", "password": "no"})
+        assert response.status_code == 200
+
+    paused = client.post(admin_login, {"username": "olivia@acme.test", "password": password})
+
+    assert paused.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_failures_on_either_sign_in_page_add_up(client, team):
+    fail_sign_ins(client, "olivia@acme.test", 2, ip="127.0.0.1")
+    client.post(reverse("admin:login"), {"username": "olivia@acme.test", "password": "no"})
+
+    assert sign_in(client, "olivia@acme.test", "wrong guess", ip="127.0.0.1").status_code == 429
