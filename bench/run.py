@@ -75,7 +75,9 @@ def parse_args(argv):
     parser.add_argument("--duration", type=int, default=10, help="seconds of load per page")
     parser.add_argument("--warmup", type=int, default=2, help="seconds of untimed load first")
     parser.add_argument("--concurrency", type=int, default=8, help="keep-alive connections")
-    parser.add_argument("--scale-duration", type=int, default=8, help="seconds per size")
+    parser.add_argument(
+        "--scale-duration", type=int, default=16, help="seconds per size, in two runs"
+    )
     parser.add_argument(
         "--sizes", default="100,10000,100000", help="mini programs per workspace for scaling"
     )
@@ -496,13 +498,17 @@ def markdown_tables(report: dict) -> str:
     def number(value, digits=1):
         return "—" if value is None else f"{value:,.{digits}f}"
 
+    def rate(value):
+        return number(value, 1 if value is not None and value < 10 else 0)
+
     smallest = report["scaling"][0]["mini_programs"]
     lines = [
         f"{report['database']}, {report['load']['server']}, wrk at concurrency "
         f"{report['load']['concurrency']} for {report['load']['seconds_per_page']} s per page; "
         f"seeded {report['seed']['mini_programs']:,} mini programs, "
         f"{report['seed']['members']:,} members, {report['seed']['invitations']:,} invitations "
-        f"in {report['seed']['seconds']} s",
+        f"in {report['seed']['seconds']} s; {report['machine']['cpus']} CPUs, load average "
+        f"{report['machine']['load_average_at_end']} at the end",
         "",
         "| page | req/s | p50 ms | p99 ms | errors | queries | vs baseline |",
         "|---|---:|---:|---:|---:|---:|---:|",
@@ -513,7 +519,7 @@ def markdown_tables(report: dict) -> str:
             continue
         status = "" if row["status_code"] == 200 else f" (HTTP {row['status_code']})"
         lines.append(
-            f"| {row['page']}{status} | {number(row.get('rps'), 0)} | "
+            f"| {row['page']}{status} | {rate(row.get('rps'))} | "
             f"{number(row.get('p50_ms'))} | {number(row.get('p99_ms'))} | "
             f"{row.get('errors', '—')} | {row['queries']} | {number(row['vs_baseline'], 2)} |"
         )
@@ -525,7 +531,7 @@ def markdown_tables(report: dict) -> str:
     ]
     for row in report["scaling"]:
         lines.append(
-            f"| {row['mini_programs']:,} | {number(row.get('rps'), 0)} | "
+            f"| {row['mini_programs']:,} | {rate(row.get('rps'))} | "
             f"{number(row.get('p50_ms'))} | {number(row.get('p99_ms'))} | {row['queries']} | "
             f"{number(row['p50_vs_smallest'], 2)} | {number(row['mean_vs_smallest'], 2)} |"
         )
