@@ -7,5 +7,5 @@ def workspace(request):
         "membership": membership,
         "workspace": membership.workspace,
         # Read by the middleware together with the membership on screen.
-        "switchable_memberships": request.active_memberships,
+        "switchable_memberships": getattr(request, "active_memberships", ()),
     }
