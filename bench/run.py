@@ -283,6 +283,10 @@ class gunicorn:
                 f"--workers={self.args.workers}",
                 "--worker-class=gthread",
                 f"--threads={self.args.threads}",
+                # A gthread worker accepts every connection it can and keeps it: without a cap,
+                # one worker could hold most of wrk's connections while the other idles, and a
+                # run's rate halved at random.
+                f"--worker-connections={-(-self.args.concurrency // self.args.workers)}",
                 "--keep-alive=30",
                 "--graceful-timeout=5",
             ],
