@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "console.activity.RequestIPMiddleware",
     "members.middleware.CurrentWorkspaceMiddleware",
+    "console.security.RefuseNullCharactersMiddleware",
 ]
 
 ROOT_URLCONF = "console.urls"

@@ -47,7 +47,9 @@ def test_hostile_query_strings_never_break_a_page(sign_in, team, page_name, valu
 
     responses = [client.get(url, {parameter: value}) for parameter in parameters]
 
-    assert [response.status_code for response in responses] == [200] * len(parameters)
+    # A NUL is refused before any view sees it (console.security).
+    expected = 400 if "\x00" in value else 200
+    assert [response.status_code for response in responses] == [expected] * len(parameters)
     for response in responses:
         assert "<script>alert(1)</script>" not in response.text
 
@@ -119,6 +121,9 @@ def test_the_invited_sign_up_refuses_bad_names(client, send_invitation, value_na
         {"full_name": corpus.NAMES[value_name], "password": "a long enough passphrase 7"},
     )
 
-    assert response.status_code == 200
-    assert "full_name" in response.context["form"].errors
+    if "\x00" in corpus.NAMES[value_name]:
+        assert response.status_code == 400  # refused before any view (console.security)
+    else:
+        assert response.status_code == 200
+        assert "full_name" in response.context["form"].errors
     assert Membership.objects.count() == users

@@ -302,3 +302,22 @@ def test_the_deployment_checks_pass_with_production_settings():
 
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "data"),
+    [
+        ("post", "/accounts/signup/", {"full_name": "Nul\x00", "email": "a@example.com"}),
+        ("post", "/accounts/signin/", {"username\x00": "x"}),
+        ("get", "/console/mini-programs/", {"q": "a\x00b"}),
+    ],
+    ids=["form_value", "form_key", "query"],
+)
+def test_a_nul_anywhere_in_the_fields_is_a_bad_request(client, team, method, url, data):
+    client.force_login(team.owner)
+
+    response = getattr(client, method)(url, data)
+
+    assert response.status_code == 400
+    assert "Bad request" in response.text
+    assert_secure_headers(response)
