@@ -25,12 +25,13 @@ def onboarding_get_or_start(*, workspace: Workspace) -> Onboarding:
 
 def _lock(onboarding: Onboarding) -> None:
     """Reload the row and lock it: two tabs submitting step 1 at once must not make two mini
-    programs, and two invitations must not drop one another from `invited`."""
-    onboarding.refresh_from_db(
-        from_queryset=Onboarding.objects.select_for_update(of=("self",)).select_related(
-            "mini_program"
-        )
-    )
+    programs, and two invitations must not drop one another from `invited`.
+
+    The lock takes the bare row: after waiting on a lock, PostgreSQL re-reads the locked row but
+    keeps joined rows from its first snapshot, so a `select_related("mini_program")` here would
+    miss the mini program the other tab just created. The relation loads after the lock instead.
+    """
+    onboarding.refresh_from_db(from_queryset=Onboarding.objects.select_for_update())
 
 
 def onboarding_show_step(*, onboarding: Onboarding, step: str) -> None:
