@@ -5,7 +5,7 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_post_parameters
@@ -21,7 +21,9 @@ from console.security import no_referrer
 from members.account_mail import mail_password_reset
 from members.forms import SignInForm, SignUpForm
 from members.models import normalize_email_address
+from members.selectors import current_membership
 from members.services import owner_sign_up
+from onboarding.selectors import onboarding_left_half_way
 
 
 @sensitive_post_parameters("password")
@@ -45,6 +47,13 @@ class SignInView(auth_views.LoginView):
     form_class = SignInForm
     template_name = "members/sign_in.html"
     redirect_authenticated_user = True
+
+    def get_default_redirect_url(self):
+        # An Owner who signed out in the middle of the wizard comes back to the step they left.
+        membership = current_membership(self.request)
+        if membership and membership.is_owner and onboarding_left_half_way(membership.workspace):
+            return reverse("onboarding:resume")
+        return super().get_default_redirect_url()
 
 
 class SignOutView(auth_views.LogoutView):

@@ -38,3 +38,30 @@ def test_sign_out_takes_a_post_and_ends_the_session(sign_in, team):
 
     assert response.status_code == 302
     assert client.get(reverse("console:overview")).status_code == 302
+
+
+def sign_in_as_new_owner(client, password, *, choice=None):
+    """A new Owner signs up, optionally chooses on the wizard's start page, then signs out."""
+    client.post(
+        reverse("accounts:signup"),
+        {"full_name": "Nina Newcomer", "email": "nina@example.com", "password": password},
+    )
+    if choice:
+        client.post(reverse("onboarding:start"), {"choice": choice})
+    client.post(reverse("accounts:signout"))
+    return client.post(
+        reverse("accounts:signin"), {"username": "nina@example.com", "password": password}
+    )
+
+
+def test_an_owner_who_left_the_wizard_half_way_returns_to_it(client, db, password):
+    response = sign_in_as_new_owner(client, password, choice="own")
+
+    assert response.url == reverse("onboarding:resume")
+    assert client.get(response.url).url == reverse("onboarding:basic_information")
+
+
+def test_an_owner_who_skipped_the_wizard_goes_to_the_console(client, db, password):
+    response = sign_in_as_new_owner(client, password, choice="skip")
+
+    assert response.url == reverse("console:overview")
