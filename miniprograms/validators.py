@@ -21,6 +21,8 @@ from django.utils.translation import ngettext
 from email_validator import EmailNotValidError, validate_email
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from console.text import validate_visible_multiline_text, validate_visible_text
+
 NAME_MIN_LENGTH, NAME_MAX_LENGTH = 3, 30
 TAGLINE_MIN_LENGTH, TAGLINE_MAX_LENGTH = 10, 30
 DESCRIPTION_MIN_LENGTH, DESCRIPTION_MAX_LENGTH = 20, 200
@@ -40,30 +42,10 @@ def fold_name(name: str) -> str:
     return folded.strip()
 
 
-# Control, format (zero-width, byte order mark, bidi overrides and isolates), line and paragraph
-# separators, private-use, surrogate and unassigned code points: invisible or misleading on a
-# listing, so refused rather than silently removed.
-HIDDEN_CATEGORIES = {"Cc", "Cf", "Zl", "Zp", "Co", "Cs", "Cn"}
-
-
-def refuse_hidden_characters(text: str, *, allow_line_breaks: bool = False) -> None:
-    allowed = {"\n", "\r"} if allow_line_breaks else set()
-    if any(
-        unicodedata.category(char) in HIDDEN_CATEGORIES and char not in allowed for char in text
-    ):
-        raise ValidationError(
-            _(
-                "Remove the control, invisible or text-direction characters; they would not "
-                "show on the listing."
-            ),
-            code="hidden_characters",
-        )
-
-
 def clean_name(name: str) -> str:
     """Trimmed name of weighted length 3 to 30; the message tells the length we counted."""
     name = name.strip()
-    refuse_hidden_characters(name)
+    validate_visible_text(name)
     length = weighted_length(name)
     if not NAME_MIN_LENGTH <= length <= NAME_MAX_LENGTH:
         raise ValidationError(
@@ -111,7 +93,7 @@ def _clean_length(
     text: str, minimum: int, maximum: int, message: str, code: str, *, line_breaks=False
 ) -> str:
     text = text.strip()
-    refuse_hidden_characters(text, allow_line_breaks=line_breaks)
+    (validate_visible_multiline_text if line_breaks else validate_visible_text)(text)
     if not minimum <= len(text) <= maximum:
         raise ValidationError(
             message % {"min": minimum, "max": maximum, "length": len(text)}, code=code

@@ -260,7 +260,7 @@ def test_hidden_characters_are_refused_in_names_and_taglines(text):
     for clean in (validators.clean_name, validators.clean_tagline):
         with pytest.raises(ValidationError) as error:
             clean(text + " long enough")
-        assert error.value.code == "hidden_characters"
+        assert error.value.code == "hidden_character"
 
 
 def test_a_description_may_have_line_breaks():
