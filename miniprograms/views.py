@@ -4,13 +4,13 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from console.pagination import LookAheadPaginator
 from members.access import member_required
 from members.models import Membership
 from miniprograms import services
@@ -32,7 +32,7 @@ def mini_program_list_view(request):
     form = SearchForm(request.GET or None)
     search = form.cleaned_data["q"] if form.is_valid() else ""
     mini_programs = mini_program_list(request.membership, search=search)
-    page = Paginator(mini_programs, settings.MINI_PROGRAMS_PAGE_SIZE).get_page(
+    page = LookAheadPaginator(mini_programs, settings.MINI_PROGRAMS_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     return render(

@@ -73,6 +73,20 @@ def test_it_paginates_and_keeps_the_search(sign_in, team, settings):
     assert "Acme Rides</a>" in second
 
 
+def test_a_long_list_counts_only_fifty_pages_ahead(sign_in, team, settings):
+    settings.MINI_PROGRAMS_PAGE_SIZE = 1
+    for number in range(50):
+        make_mini_program(workspace=team.workspace, name=f"Program {number:02}", creator=team.owner)
+    client = sign_in(team.owner)
+
+    first = client.get(URL).text
+    last = client.get(URL, {"page": 52}).text
+
+    assert "Page 1 of 51+" in first
+    assert "Page 52 of 52" in last
+    assert 'rel="next"' not in last
+
+
 def count_list_queries(client) -> int:
     with CaptureQueriesContext(connection) as queries:
         assert client.get(URL).status_code == 200
