@@ -11,6 +11,8 @@ class LookAheadPaginator(Paginator):
     """
 
     count_is_partial = False
+    # A hand-typed page number past any real list (say forty nines) must not overflow the LIMIT.
+    MAX_PAGE_NUMBER = 10**9
 
     def __init__(self, *args, look_ahead: int = 50, **kwargs):
         super().__init__(*args, **kwargs)
@@ -19,7 +21,7 @@ class LookAheadPaginator(Paginator):
 
     def get_page(self, number):
         try:
-            self.asked_for = max(int(number), 1)
+            self.asked_for = min(max(int(number), 1), self.MAX_PAGE_NUMBER)
         except (TypeError, ValueError):
             self.asked_for = 1
         return super().get_page(number)
