@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from miniprograms.languages import CHINESE_SIMPLIFIED, LANGUAGE_CHOICES
+from miniprograms.languages import CHINESE_SIMPLIFIED, LANGUAGE_CHOICES, LANGUAGE_NAMES
 from miniprograms.validators import (
     NAME_MAX_LENGTH,
     fold_name,
@@ -143,6 +143,10 @@ class MiniProgram(models.Model):
     @property
     def languages(self) -> list[str]:
         return [listing.language for listing in self.listings.all()]
+
+    def get_default_language_display(self):
+        # Django's version rebuilds the whole choices dict on each call, once a row on the list.
+        return LANGUAGE_NAMES.get(self.default_language, self.default_language)
 
     @property
     def is_complete(self) -> bool:

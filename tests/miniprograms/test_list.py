@@ -108,3 +108,16 @@ def test_the_number_of_queries_is_the_same_for_1_and_50_rows(sign_in, team, sett
     fifty_rows = count_list_queries(client)
 
     assert one_row == fifty_rows
+
+
+def test_it_names_each_default_language_in_the_reader_s_language(sign_in, team):
+    team.other_mini_program.default_language = "en-GB"
+    team.other_mini_program.listings.update(language="en-GB")
+    team.other_mini_program.save()
+    client = sign_in(team.owner)
+
+    assert "<td>English (United Kingdom)</td>" in client.get(URL).text
+    client.cookies["django_language"] = "zh-hans"
+    chinese = client.get(URL).text
+    assert "<td>English (United Kingdom)</td>" not in chinese
+    assert "<td>英语（英国）</td>" in chinese  # noqa: RUF001 (the catalogue uses full-width brackets)
