@@ -73,7 +73,11 @@ def test_a_master_creates_a_mini_program_and_previews_a_device_language(page, te
     page.get_by_role("heading", name="爱克米停车").wait_for()
     mini_program = MiniProgram.objects.get(listings__name="爱克米停车")
     assert mini_program.is_complete
-    assert page.locator("img.logo-heading").evaluate("image => image.naturalWidth") == 120
+    # The logo is served by its own request: wait for it rather than read a half-loaded image.
+    logo_width = page.locator("img.logo-heading").evaluate(
+        "image => image.decode().then(() => image.naturalWidth)"
+    )
+    assert logo_width == 120
 
     open_list = page.get_by_role("navigation", name="Console").get_by_role(
         "link", name="Manage Mini Program"
