@@ -53,8 +53,9 @@ def test_a_master_creates_a_mini_program_and_previews_a_device_language(page, te
     page.get_by_label("Mini Program Industry").select_option(label="Parking (停车服务)")
     page.get_by_label("Customer Service Contact Number").fill("0571-88888888")
     page.get_by_label("Customer Service Contact Email").fill("service@example.com")
-    assert page.locator(".char-counter").first.text_content() == "32 / 30"
-    assert "must be square" in page.locator(".logo-check").text_content()
+    expect(page.locator(".char-counter").first).to_have_text("32 / 30")
+    # The logo check reads the file in the background; expect waits for its verdict.
+    expect(page.locator(".logo-check")).to_contain_text("must be square")
     page.get_by_role("button", name="Create").click()
 
     page.get_by_text("it is 32 characters long").wait_for()
