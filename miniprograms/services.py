@@ -54,6 +54,19 @@ def _cleaned(**values) -> dict:
     return cleaned
 
 
+def _cleaned_details(
+    *, tagline: str, description: str, customer_service_phone: str, customer_service_email: str
+) -> dict:
+    """The fields a complete mini program adds to its basic information, cleaned together so
+    every error comes back at once."""
+    return _cleaned(
+        tagline=(validators.clean_tagline, tagline),
+        description=(validators.clean_description, description),
+        customer_service_phone=(validators.clean_landline, customer_service_phone),
+        customer_service_email=(validators.clean_service_email, customer_service_email),
+    )
+
+
 def _lock_name(name: str) -> None:
     """Serialises claims on one name across workspaces. SQLite already runs one writer at a time
     (IMMEDIATE transactions); PostgreSQL takes a transaction-scoped advisory lock on the key."""
@@ -296,11 +309,11 @@ def mini_program_create(
         name=name,
         logo=logo,
         industry=industry,
-        **_cleaned(
-            tagline=(validators.clean_tagline, tagline),
-            description=(validators.clean_description, description),
-            customer_service_phone=(validators.clean_landline, customer_service_phone),
-            customer_service_email=(validators.clean_service_email, customer_service_email),
+        **_cleaned_details(
+            tagline=tagline,
+            description=description,
+            customer_service_phone=customer_service_phone,
+            customer_service_email=customer_service_email,
         ),
     )
 
@@ -328,11 +341,11 @@ def mini_program_update(
         name=name,
         logo=logo,
         industry=industry,
-        **_cleaned(
-            tagline=(validators.clean_tagline, tagline),
-            description=(validators.clean_description, description),
-            customer_service_phone=(validators.clean_landline, customer_service_phone),
-            customer_service_email=(validators.clean_service_email, customer_service_email),
+        **_cleaned_details(
+            tagline=tagline,
+            description=description,
+            customer_service_phone=customer_service_phone,
+            customer_service_email=customer_service_email,
         ),
     )
 
