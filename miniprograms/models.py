@@ -129,6 +129,13 @@ class MiniProgram(models.Model):
         return listing.name if listing else ""
 
     @property
+    def creator_name(self) -> str:
+        """Blank once the creator's account is deleted."""
+        if self.creator is None:
+            return ""
+        return self.creator.full_name or self.creator.email
+
+    @property
     def logo_filename(self) -> str:
         return PurePath(self.logo.name).name if self.logo else ""
 

@@ -65,3 +65,14 @@ def test_another_workspaces_mini_program_is_a_404_without_its_data(sign_in, team
     assert response.status_code == 404
     assert "Globex Maps" not in response.text
     assert Listing.objects.filter(name="Globex Maps").exists()
+
+
+def test_it_shows_a_dash_once_the_creator_s_account_is_deleted(sign_in, team):
+    team.owner.delete()
+
+    response = sign_in(team.master).get(
+        reverse("miniprograms:detail", args=[team.other_mini_program.app_id])
+    )
+
+    assert response.status_code == 200
+    assert "<dd>—</dd>" in response.text
