@@ -10,12 +10,15 @@ SESSION_WORKSPACE_KEY = "workspace_id"
 def current_membership(request) -> Membership | None:
     """The membership on screen. Every active membership is read in the same query and kept on
     `request.active_memberships` for the top bar's workspace switcher, so a console page pays
-    one query for both."""
+    one query for both (and for the onboarding banner)."""
     request.active_memberships = []
     user = request.user
     if not user.is_authenticated:
         return None
-    request.active_memberships = memberships = list(user.active_memberships())
+    # The onboarding banner reads the workspace's wizard from here too, in the same query.
+    request.active_memberships = memberships = list(
+        user.active_memberships().select_related("workspace__onboarding")
+    )
     wanted = request.session.get(SESSION_WORKSPACE_KEY)
     for membership in memberships:
         if membership.workspace_id == wanted:

@@ -9,11 +9,10 @@ register = template.Library()
 def onboarding_banner(context):
     """The console's "Finish setting up" banner: for the Owner, until the wizard is finished."""
     membership = context.get("membership")
-    onboarding = None
-    if membership is not None and membership.is_owner:
-        onboarding = (
-            Onboarding.objects.filter(workspace_id=membership.workspace_id)
-            .exclude(status=Onboarding.Status.FINISHED)
-            .first()
-        )
+    if membership is None or not membership.is_owner:
+        return {"onboarding": None}
+    # Read with the membership on screen (members.selectors.current_membership): no query.
+    onboarding = getattr(membership.workspace, "onboarding", None)
+    if onboarding is not None and onboarding.status == Onboarding.Status.FINISHED:
+        onboarding = None
     return {"onboarding": onboarding}
