@@ -19,12 +19,19 @@ class LookAheadPaginator(Paginator):
         self.look_ahead = look_ahead
         self.asked_for = 1
 
-    def get_page(self, number):
+    @classmethod
+    def page_asked_for(cls, number) -> int:
+        """The page a `?page=` value asks for, read without a query: junk asks for page 1."""
         try:
-            self.asked_for = min(max(int(number), 1), self.MAX_PAGE_NUMBER)
+            return min(max(int(number), 1), cls.MAX_PAGE_NUMBER)
         except (TypeError, ValueError):
-            self.asked_for = 1
-        return super().get_page(number)
+            return 1
+
+    def get_page(self, number):
+        # The page read, past the last one the last page, always follows from `page_asked_for`,
+        # which is what a cached page is keyed on.
+        self.asked_for = self.page_asked_for(number)
+        return super().get_page(self.asked_for)
 
     @cached_property
     def count(self):

@@ -104,7 +104,14 @@ DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": env.cache("CACHE_URL", default="dbcache://console_cache")}
+CACHES = {
+    "default": env.cache("CACHE_URL", default="dbcache://console_cache"),
+    # Rendered pieces of pages (the Manage Mini Program list), keyed by what they show, so any
+    # process may keep its own; each is read instead of its queries, so not a database cache.
+    "fragments": env.cache(
+        "FRAGMENT_CACHE_URL", default="locmemcache://fragments?max_entries=2000"
+    ),
+}
 
 AUTH_USER_MODEL = "members.User"
 AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]

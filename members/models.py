@@ -89,11 +89,22 @@ class User(AbstractBaseUser, PermissionsMixin):
         )
 
 
+class WorkspaceQuerySet(models.QuerySet):
+    def mark_mini_programs_changed(self) -> int:
+        return self.update(mini_programs_version=models.F("mini_programs_version") + 1)
+
+
 class Workspace(models.Model):
     """One platform account: its mini programs, members and invitations."""
 
     name = models.CharField(_("workspace name"), max_length=100)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # Grows in the same transaction as any change to what the Manage Mini Program list shows
+    # (miniprograms.signals), so the rendered list can be cached under it and a change is seen
+    # on the very next request.
+    mini_programs_version = models.PositiveBigIntegerField(default=0, editable=False)
+
+    objects = WorkspaceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("workspace")

@@ -32,6 +32,13 @@ def mini_program_list(membership: Membership, *, search: str = ""):
     return mini_programs
 
 
+def mini_program_list_version(membership: Membership) -> str:
+    """Names one state of the list a membership sees, to cache it under: the workspace's
+    `mini_programs_version`, and for a Developer, whose list is their own, the membership."""
+    scope = membership.pk if membership.is_developer else "all"
+    return f"{membership.workspace_id}.{membership.workspace.mini_programs_version}.{scope}"
+
+
 def mini_program_for(membership: Membership, app_id: str) -> MiniProgram:
     """The mini program on screen, or 404 when it is another workspace's or not the
     Developer's."""

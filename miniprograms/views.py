@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -23,6 +24,7 @@ from miniprograms.selectors import (
     mini_program_activity,
     mini_program_for,
     mini_program_list,
+    mini_program_list_version,
     visible_mini_programs,
 )
 
@@ -31,14 +33,23 @@ from miniprograms.selectors import (
 def mini_program_list_view(request):
     form = SearchForm(request.GET or None)
     search = form.cleaned_data["q"] if form.is_valid() else ""
-    mini_programs = mini_program_list(request.membership, search=search)
-    page = LookAheadPaginator(mini_programs, settings.MINI_PROGRAMS_PAGE_SIZE).get_page(
-        request.GET.get("page")
+    paginator = LookAheadPaginator(
+        mini_program_list(request.membership, search=search), settings.MINI_PROGRAMS_PAGE_SIZE
     )
+    page_number = paginator.page_asked_for(request.GET.get("page"))
     return render(
         request,
         "miniprograms/list.html",
-        {"form": form, "page": page, "query": urlencode({"q": search}) if search else ""},
+        {
+            "form": form,
+            "search": search,
+            "query": urlencode({"q": search}) if search else "",
+            "page_number": page_number,
+            # Read only when the table is not in the fragment cache, so a cached page costs no
+            # query of its own.
+            "page": SimpleLazyObject(lambda: paginator.get_page(page_number)),
+            "list_version": mini_program_list_version(request.membership),
+        },
     )
 
 

@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import caches
 
 from tests.personas import PASSWORD, make_team
 
@@ -29,3 +30,10 @@ def media_root(settings, tmp_path):
     """Uploaded files of a test go to its own folder and vanish with it."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def fragment_cache():
+    """Cached page pieces are keyed by database ids, which a rolled-back test hands out again."""
+    caches["fragments"].clear()
+    yield caches["fragments"]

@@ -121,3 +121,91 @@ def test_it_names_each_default_language_in_the_reader_s_language(sign_in, team):
     chinese = client.get(URL).text
     assert "<td>English (United Kingdom)</td>" not in chinese
     assert "<td>英语（英国）</td>" in chinese  # noqa: RUF001 (the catalogue uses full-width brackets)
+
+
+def mini_program_queries(client, **params) -> list[str]:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(URL, params).status_code == 200
+    return [query["sql"] for query in queries if "miniprograms_" in query["sql"]]
+
+
+def test_a_list_seen_before_is_drawn_from_the_cache_without_reading_mini_programs(sign_in, team):
+    client = sign_in(team.owner)
+
+    assert mini_program_queries(client)
+    assert mini_program_queries(client) == []
+    assert "Acme Rides" in client.get(URL).text
+
+
+def test_it_shows_a_renamed_mini_program_at_once(sign_in, team):
+    client = sign_in(team.owner)
+    client.get(URL)
+
+    listing = team.other_mini_program.listings.get()
+    listing.name = "Acme Feasts"
+    listing.save()
+
+    html = client.get(URL).text
+    assert "Acme Feasts" in html
+    assert "Acme Eats" not in html
+
+
+def test_it_drops_a_deleted_mini_program_at_once(sign_in, team):
+    client = sign_in(team.owner)
+    client.get(URL)
+
+    team.other_mini_program.delete()
+
+    assert "Acme Eats" not in client.get(URL).text
+
+
+def test_it_shows_a_creator_s_new_name_at_once(sign_in, team):
+    client = sign_in(team.master)
+    client.get(URL)
+
+    team.owner.full_name = "Olivia Renamed"
+    team.owner.save()
+
+    assert "Olivia Renamed" in client.get(URL).text
+
+
+def test_a_deleted_creator_leaves_a_dash(sign_in, team):
+    client = sign_in(team.master)
+    client.get(URL)
+
+    team.owner.delete()
+
+    html = client.get(URL).text
+    assert "Olivia Owner" not in html
+    assert "<td>—</td>" in html
+
+
+def test_a_developer_sees_a_new_assignment_at_once(sign_in, team):
+    client = sign_in(team.developer)
+    assert "Acme Eats" not in client.get(URL).text
+
+    team.developer_membership.assigned_mini_programs.add(team.other_mini_program)
+    assert "Acme Eats" in client.get(URL).text
+
+    team.developer_membership.assigned_mini_programs.remove(team.other_mini_program)
+    assert "Acme Eats" not in client.get(URL).text
+
+
+def test_a_developer_never_gets_the_list_a_master_saw(sign_in, team):
+    assert "Acme Eats" in sign_in(team.master).get(URL).text
+
+    html = sign_in(team.developer).get(URL).text
+
+    assert "Acme Rides" in html
+    assert "Acme Eats" not in html
+
+
+def test_a_page_number_out_of_range_never_stands_in_for_page_one(sign_in, team, settings):
+    settings.MINI_PROGRAMS_PAGE_SIZE = 1
+    client = sign_in(team.owner)
+
+    assert "Page 1 of 2" in client.get(URL, {"page": 0}).text
+    assert "Page 2 of 2" in client.get(URL, {"page": 99}).text
+    first = client.get(URL).text
+    assert "Page 1 of 2" in first
+    assert "Acme Eats" in first  # the newest comes first

@@ -1,0 +1,47 @@
+"""Keep `Workspace.mini_programs_version` in step with what the Manage Mini Program list shows.
+
+The list is cached under that version, so every change to a row it draws must move it on, in the
+same transaction. Signals rather than calls in the services, because the admin, cascades and
+account changes write these rows too, and one missed change would leave a stale list on screen.
+"""
+
+from django.conf import settings
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.dispatch import receiver
+
+from members.models import Workspace
+from miniprograms.models import Listing, MiniProgram
+
+# What a row shows of its creator.
+CREATOR_FIELDS = frozenset({"full_name", "email"})
+
+
+@receiver([post_save, post_delete], sender=MiniProgram, dispatch_uid="list.mini_program")
+def mini_program_changed(sender, instance, **kwargs):
+    Workspace.objects.filter(pk=instance.workspace_id).mark_mini_programs_changed()
+
+
+@receiver([post_save, post_delete], sender=Listing, dispatch_uid="list.listing")
+def listing_changed(sender, instance, **kwargs):
+    Workspace.objects.filter(mini_programs=instance.mini_program_id).mark_mini_programs_changed()
+
+
+@receiver(m2m_changed, sender=MiniProgram.developers.through, dispatch_uid="list.assignment")
+def assignments_changed(sender, instance, action, **kwargs):
+    # A Developer's list holds only their assigned mini programs. `instance` is the mini program
+    # or the membership, whichever side the change came from; both belong to the workspace.
+    if action.startswith("post_"):
+        Workspace.objects.filter(pk=instance.workspace_id).mark_mini_programs_changed()
+
+
+@receiver(post_save, sender=settings.AUTH_USER_MODEL, dispatch_uid="list.creator")
+def creator_changed(sender, instance, update_fields=None, **kwargs):
+    # Signing in saves `last_login` alone, which no list shows.
+    if update_fields is None or CREATOR_FIELDS & set(update_fields):
+        Workspace.objects.filter(mini_programs__creator=instance).mark_mini_programs_changed()
+
+
+@receiver(pre_delete, sender=settings.AUTH_USER_MODEL, dispatch_uid="list.creator_deleted")
+def creator_deleted(sender, instance, **kwargs):
+    # Their mini programs stay, without a creator, through an UPDATE that sends no signal.
+    Workspace.objects.filter(mini_programs__creator=instance).mark_mini_programs_changed()
