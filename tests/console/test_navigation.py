@@ -1,0 +1,63 @@
+"""The left navigation of the console shell, drawn once per role, page and language."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+OVERVIEW = reverse("console:overview")
+
+
+def current_link(html: str) -> str:
+    """The text of the navigation link marked as the page on screen."""
+    nav = html[html.index('<nav class="sidenav"') : html.index("</nav>")]
+    (label,) = re.findall(r'aria-current="page">([^<]+)</a>', nav)
+    return label
+
+
+@pytest.mark.parametrize(
+    ("page", "label"),
+    [
+        ("console:overview", "Overview"),
+        ("miniprograms:list", "Manage Mini Program"),
+        ("miniprograms:create", "Manage Mini Program"),
+        ("members:list", "Members"),
+        ("console:activity", "Activity"),
+        ("console:settings", "Settings"),
+    ],
+)
+def test_it_marks_the_page_on_screen(sign_in, team, page, label):
+    assert current_link(sign_in(team.owner).get(reverse(page)).text) == label
+
+
+def test_a_mini_program_s_page_belongs_to_manage_mini_program(sign_in, team):
+    url = reverse("miniprograms:detail", args=[team.assigned_mini_program.app_id])
+
+    assert current_link(sign_in(team.developer).get(url).text) == "Manage Mini Program"
+
+
+def test_a_developer_never_gets_the_navigation_an_owner_saw(sign_in, team):
+    assert 'href="/console/members/"' in sign_in(team.owner).get(OVERVIEW).text
+
+    html = sign_in(team.developer).get(OVERVIEW).text
+
+    assert 'href="/console/members/"' not in html
+    assert 'href="/console/settings/"' not in html
+
+
+def test_a_master_gets_members_but_not_settings(sign_in, team):
+    sign_in(team.owner).get(OVERVIEW)
+
+    html = sign_in(team.master).get(OVERVIEW).text
+
+    assert 'href="/console/members/"' in html
+    assert 'href="/console/settings/"' not in html
+
+
+def test_it_follows_the_reader_s_language(sign_in, team):
+    client = sign_in(team.owner)
+    assert current_link(client.get(OVERVIEW).text) == "Overview"
+
+    client.cookies["django_language"] = "zh-hans"
+
+    assert current_link(client.get(OVERVIEW).text) == "概览"
