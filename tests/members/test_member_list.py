@@ -1,9 +1,12 @@
+import pytest
+from django import forms
 from django.core import mail
+from pytest_django.asserts import assertInHTML
 
 from console.models import ActivityEvent
 from members.models import Invitation
 from tests.members.helpers import invite
-from tests.personas import make_member
+from tests.personas import make_member, make_mini_program
 
 
 def test_the_owner_sees_members_and_the_invite_form(team, sign_in):
@@ -116,3 +119,28 @@ def test_members_are_listed_fifty_to_a_page(team, sign_in):
     assert "?members_page=2" in first
     assert "member47@acme.test" in second
     assert "max@acme.test" not in second
+
+
+@pytest.mark.parametrize(
+    "posted",
+    [
+        {"mini_programs": "chosen"},  # re-shown checked after a bad email
+        {},  # re-shown with "Choose at least one mini program"
+    ],
+)
+def test_the_mini_program_checkboxes_read_as_django_writes_them(team, sign_in, posted):
+    chosen = make_mini_program(
+        workspace=team.workspace, name='Tom & Jerry "<Shop>"', creator=team.owner
+    )
+    data = {"name": "Dev", "email": "not-an-email", "role": "developer"}
+    if posted:
+        data["mini_programs"] = [chosen.pk]
+
+    response = sign_in(team.owner).post("/console/members/", data)
+
+    field = response.context["form"]["mini_programs"]
+    django_writes = field.as_widget(
+        widget=forms.CheckboxSelectMultiple(choices=field.field.widget.choices)
+    )
+    assert "Tom &amp; Jerry &quot;&lt;Shop&gt;&quot;" in django_writes
+    assertInHTML(django_writes, response.text)
