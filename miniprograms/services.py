@@ -354,6 +354,7 @@ def mini_program_delete(*, mini_program: MiniProgram, actor: User) -> None:
     """Deletes the mini program with its listings and assignments; the logo file goes after the
     commit."""
     with transaction.atomic():
+        _lock_workspace(mini_program.workspace)
         snapshot = _refresh(mini_program).snapshot()
         record_activity(
             workspace=mini_program.workspace,

@@ -3,10 +3,13 @@
 The list is cached under that version, so every change to a row it draws must move it on, in the
 same transaction. Signals rather than calls in the services, because the admin, cascades and
 account changes write these rows too, and one missed change would leave a stale list on screen.
+
+The version moves *before* the row is written: the services lock the workspace row first too, so
+every writer takes its locks in the same order and two of them cannot deadlock on PostgreSQL.
 """
 
 from django.conf import settings
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.db.models.signals import m2m_changed, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
 from members.models import Workspace
@@ -16,12 +19,12 @@ from miniprograms.models import Listing, MiniProgram
 CREATOR_FIELDS = frozenset({"full_name", "email"})
 
 
-@receiver([post_save, post_delete], sender=MiniProgram, dispatch_uid="list.mini_program")
+@receiver([pre_save, pre_delete], sender=MiniProgram, dispatch_uid="list.mini_program")
 def mini_program_changed(sender, instance, **kwargs):
     Workspace.objects.filter(pk=instance.workspace_id).mark_mini_programs_changed()
 
 
-@receiver([post_save, post_delete], sender=Listing, dispatch_uid="list.listing")
+@receiver([pre_save, pre_delete], sender=Listing, dispatch_uid="list.listing")
 def listing_changed(sender, instance, **kwargs):
     Workspace.objects.filter(mini_programs=instance.mini_program_id).mark_mini_programs_changed()
 
@@ -30,7 +33,7 @@ def listing_changed(sender, instance, **kwargs):
 def assignments_changed(sender, instance, action, **kwargs):
     # A Developer's list holds only their assigned mini programs. `instance` is the mini program
     # or the membership, whichever side the change came from; both belong to the workspace.
-    if action.startswith("post_"):
+    if action.startswith("pre_"):
         Workspace.objects.filter(pk=instance.workspace_id).mark_mini_programs_changed()
 
 
