@@ -241,5 +241,8 @@ LOGO_MAX_BYTES = env.int("LOGO_MAX_BYTES", default=256 * 1024)
 LOGO_MAX_PIXELS = env.int("LOGO_MAX_PIXELS", default=2048 * 2048)
 EMAIL_CHECK_DELIVERABILITY = env.bool("EMAIL_CHECK_DELIVERABILITY", default=False)
 MINI_PROGRAMS_PAGE_SIZE = 20
+# Above this many mini programs in a workspace, the invite and member forms take App IDs with a
+# search instead of a checkbox for each.
+MINI_PROGRAM_CHECKBOX_LIMIT = env.int("MINI_PROGRAM_CHECKBOX_LIMIT", default=100)
 INVITATION_EXPIRY_DAYS = env.int("INVITATION_EXPIRY_DAYS", default=3)
 INVITATIONS_PER_WORKSPACE_PER_DAY = env.int("INVITATIONS_PER_WORKSPACE_PER_DAY", default=50)

@@ -1,8 +1,10 @@
 from html import escape
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -97,12 +99,58 @@ class MiniProgramCheckboxes(forms.CheckboxSelectMultiple):
         return mark_safe(f"<div{_attributes(wrapper)}>{options}\n</div>")  # noqa: S308 (escaped above)
 
 
+class MiniProgramAppIds(forms.TextInput):
+    """Mini programs by App ID, separated by spaces or commas: typed, or added with the search
+    that console.js builds from the `data-` attributes."""
+
+    def value_from_datadict(self, data, files, name):
+        values = data.getlist(name) if hasattr(data, "getlist") else [data.get(name) or ""]
+        return [app_id for value in values for app_id in value.replace(",", " ").split()]
+
+    def format_value(self, value):
+        return " ".join(str(app_id) for app_id in value or ()) or None
+
+
 class MiniProgramChoiceField(forms.ModelMultipleChoiceField):
+    """A workspace's mini programs as checkboxes, or by App ID with a search when there are more
+    than MINI_PROGRAM_CHECKBOX_LIMIT of them (a page of 10,000 checkboxes helps nobody)."""
+
     widget = MiniProgramCheckboxes
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            queryset=MiniProgram.objects.none(),
+            label=_("Mini programs"),
+            required=False,
+            help_text=_("Required for a Developer: the mini programs they may work on."),
+            **kwargs,
+        )
 
     def label_from_instance(self, mini_program):
         # `default_name` comes from members.selectors.workspace_mini_programs.
         return f"{mini_program.default_name or mini_program.app_id} ({mini_program.app_id})"
+
+    def choose_from(self, workspace) -> None:
+        self.queryset = workspace_mini_programs(workspace)
+        if workspace.mini_programs.count() <= settings.MINI_PROGRAM_CHECKBOX_LIMIT:
+            return
+        self.to_field_name = "app_id"
+        self.widget = MiniProgramAppIds(
+            attrs={
+                "autocomplete": "off",
+                "spellcheck": "false",
+                "data-mini-program-search": reverse("members:mini_program_choices"),
+                "data-search-label": _("Find a mini program by name or App ID"),
+                "data-no-match": _("No mini program matches."),
+            }
+        )
+        self.help_text = _(
+            "Required for a Developer: the App IDs of the mini programs they may work on, "
+            "separated by spaces. Search by name to add one."
+        )
+        self.error_messages["invalid_choice"] = _(
+            "No mini program of this workspace has the App ID %(value)s."
+        )
 
 
 def _role_field():
@@ -128,18 +176,13 @@ class InvitationForm(DeveloperAssignmentsMixin, forms.Form):
     name = forms.CharField(label=_("Name"), max_length=150, validators=[validate_visible_text])
     email = forms.EmailField(label=_("Email"), max_length=254)
     role = _role_field()
-    mini_programs = MiniProgramChoiceField(
-        label=_("Mini programs"),
-        queryset=MiniProgram.objects.none(),
-        required=False,
-        help_text=_("Required for a Developer: the mini programs they may work on."),
-    )
+    mini_programs = MiniProgramChoiceField()
 
     def __init__(self, data=None, *, workspace, inviter_membership, initial=None):
         super().__init__(data, initial=initial)
         self.workspace = workspace
         self.inviter_membership = inviter_membership
-        self.fields["mini_programs"].queryset = workspace_mini_programs(workspace)
+        self.fields["mini_programs"].choose_from(workspace)
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
@@ -153,12 +196,7 @@ class InvitationForm(DeveloperAssignmentsMixin, forms.Form):
 
 class MemberForm(DeveloperAssignmentsMixin, forms.Form):
     role = _role_field()
-    mini_programs = MiniProgramChoiceField(
-        label=_("Mini programs"),
-        queryset=MiniProgram.objects.none(),
-        required=False,
-        help_text=_("Required for a Developer: the mini programs they may work on."),
-    )
+    mini_programs = MiniProgramChoiceField()
 
     def __init__(self, data=None, *, membership):
         super().__init__(
@@ -168,7 +206,7 @@ class MemberForm(DeveloperAssignmentsMixin, forms.Form):
                 "mini_programs": list(membership.assigned_mini_programs.all()),
             },
         )
-        self.fields["mini_programs"].queryset = workspace_mini_programs(membership.workspace)
+        self.fields["mini_programs"].choose_from(membership.workspace)
 
 
 class InvitedSignUpForm(SignUpForm):

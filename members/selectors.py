@@ -1,4 +1,4 @@
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
 from members.models import Invitation, Membership, invitation_token_hash
@@ -37,6 +37,17 @@ def workspace_mini_programs(workspace):
         MiniProgram.objects.filter(workspace=workspace)
         .only("pk", "app_id", "workspace_id")
         .annotate(default_name=Subquery(default_name))
+    )
+
+
+def mini_program_choices(workspace, *, search: str, limit: int = 20):
+    """The newest of the workspace's mini programs whose App ID or name holds `search`, for the
+    search of the invite and member forms."""
+    named = Listing.objects.filter(mini_program=OuterRef("pk"), name__icontains=search)
+    return (
+        workspace_mini_programs(workspace)
+        .filter(Q(app_id__icontains=search) | Exists(named))
+        .order_by("-created_at", "-id")[:limit]
     )
 
 

@@ -3,8 +3,9 @@
 import re
 
 from django.core import mail
+from playwright.sync_api import expect
 
-from members.models import Membership
+from members.models import Invitation, Membership
 from tests.e2e.test_accounts import sign_in
 
 LINK = re.compile(r"https?://[^/\s]+(/invitations/[\w-]+/)")
@@ -52,3 +53,23 @@ def test_an_invited_developer_signs_up_accepts_and_sees_only_the_assigned_mini_p
     assert newcomer.get_by_role("link", name="Acme Rides").count() == 0
     membership = Membership.objects.get(user__email="nina@example.com")
     assert membership.role == Membership.Role.DEVELOPER
+
+
+def test_with_many_mini_programs_the_owner_finds_them_by_search(page, team, settings):
+    settings.MINI_PROGRAM_CHECKBOX_LIMIT = 1
+    eats = team.other_mini_program
+    sign_in(page, email="olivia@acme.test")
+    page.wait_for_url("**/console/")
+    page.get_by_role("navigation", name="Console").get_by_role("link", name="Members").click()
+    page.get_by_label(re.compile("^Name")).fill("Nina Newcomer")
+    page.get_by_label(re.compile("^Email")).fill("nina@example.com")
+    page.get_by_label("Developer").check()
+
+    page.get_by_role("searchbox", name="Find a mini program by name or App ID").fill("eats")
+    page.get_by_role("button", name=f"Acme Eats ({eats.app_id})").click()
+    expect(page.get_by_label(re.compile("^Mini programs"))).to_have_value(eats.app_id)
+    page.get_by_role("button", name="Invite", exact=True).click()
+
+    page.get_by_text("Invitation to nina@example.com is on its way.").wait_for()
+    invitation = Invitation.objects.get(email="nina@example.com")
+    assert list(invitation.mini_programs.all()) == [eats]

@@ -149,3 +149,15 @@ def test_a_developer_may_not_resend_invitations(team, send_invitation, sign_in):
     response = sign_in(team.developer).post(f"/console/members/invitations/{invitation.pk}/resend/")
 
     assert response.status_code == 403
+
+
+def test_with_many_mini_programs_a_developer_s_app_ids_are_edited_as_text(team, sign_in, settings):
+    settings.MINI_PROGRAM_CHECKBOX_LIMIT = 1
+    pk, eats = team.developer_membership.pk, team.other_mini_program
+    client = sign_in(team.owner)
+
+    page = client.get(f"/console/members/{pk}/edit/").text
+    client.post(f"/console/members/{pk}/edit/", {"role": "developer", "mini_programs": eats.app_id})
+
+    assert f'value="{team.assigned_mini_program.app_id}"' in page
+    assert list(team.developer_membership.assigned_mini_programs.all()) == [eats]

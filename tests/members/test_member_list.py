@@ -144,3 +144,41 @@ def test_the_mini_program_checkboxes_read_as_django_writes_them(team, sign_in, p
     )
     assert "Tom &amp; Jerry &quot;&lt;Shop&gt;&quot;" in django_writes
     assertInHTML(django_writes, response.text)
+
+
+@pytest.fixture
+def many_mini_programs(settings):
+    """The team's workspace (two mini programs) counts as one with too many for checkboxes."""
+    settings.MINI_PROGRAM_CHECKBOX_LIMIT = 1
+
+
+def test_a_workspace_with_many_mini_programs_asks_for_app_ids(team, sign_in, many_mini_programs):
+    html = sign_in(team.owner).get("/console/members/").text
+
+    assert 'data-mini-program-search="/console/members/mini-programs.json"' in html
+    assert 'name="mini_programs" value=' not in html  # no checkbox per mini program
+    assert "separated by spaces" in html
+
+
+def test_a_developer_is_invited_by_app_ids(team, sign_in, many_mini_programs):
+    rides, eats = team.assigned_mini_program, team.other_mini_program
+
+    invite(sign_in(team.owner), role="developer", mini_programs=f"{rides.app_id}, {eats.app_id}")
+
+    invitation = Invitation.objects.get(email="ivy@example.com")
+    assert set(invitation.mini_programs.all()) == {rides, eats}
+
+
+def test_an_app_id_outside_the_workspace_is_named_next_to_the_field(
+    team, sign_in, many_mini_programs
+):
+    foreign = team.other_workspace_mini_program.app_id
+    typed = f"{team.assigned_mini_program.app_id} {foreign}"
+
+    response = invite(sign_in(team.owner), role="developer", mini_programs=typed)
+
+    assert response.status_code == 200
+    assert f"No mini program of this workspace has the App ID {foreign}." in response.text
+    assert f'value="{typed}"' in response.text
+    assert 'value="Ivy Invitee"' in response.text
+    assert not Invitation.objects.filter(email="ivy@example.com").exists()

@@ -129,6 +129,7 @@ MATRIX: dict[str, Entry] = {
     ),
     # Members (SPEC section 4): Owner and Masters invite; only the Owner manages members.
     "members:list": Entry(roles(200, 200, 403, outsider=200)),
+    "members:mini_program_choices": Entry(roles(200, 200, 403, outsider=200)),
     "members:edit": Entry(roles(200, 403, 403), target="developer"),
     "members:block": Entry(roles(302, 403, 403), target="developer", method="POST"),
     "members:unblock": Entry(roles(302, 403, 403), target="developer", method="POST"),
