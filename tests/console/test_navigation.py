@@ -1,4 +1,5 @@
-"""The left navigation of the console shell, drawn once per role, page and language."""
+"""The console shell's navigation and language switch, each drawn once and kept in the fragment
+cache."""
 
 import re
 
@@ -61,3 +62,22 @@ def test_it_follows_the_reader_s_language(sign_in, team):
     client.cookies["django_language"] = "zh-hans"
 
     assert current_link(client.get(OVERVIEW).text) == "概览"
+
+
+def selected_language(html: str) -> str:
+    (code,) = re.findall(r'<option value="([\w-]+)" selected', html)
+    return code
+
+
+def test_the_language_switch_marks_the_language_on_screen_and_returns_to_the_page(
+    sign_in, team
+):
+    client = sign_in(team.owner)
+    english = client.get(OVERVIEW).text
+    client.cookies["django_language"] = "zh-hans"
+    chinese = client.get(reverse("miniprograms:list"), {"q": "rides"}).text
+
+    assert selected_language(english) == "en"
+    assert '<input type="hidden" name="next" value="/console/">' in english
+    assert selected_language(chinese) == "zh-hans"
+    assert '<input type="hidden" name="next" value="/console/mini-programs/?q=rides">' in chinese
