@@ -69,9 +69,7 @@ def selected_language(html: str) -> str:
     return code
 
 
-def test_the_language_switch_marks_the_language_on_screen_and_returns_to_the_page(
-    sign_in, team
-):
+def test_the_language_switch_marks_the_language_on_screen_and_returns_to_the_page(sign_in, team):
     client = sign_in(team.owner)
     english = client.get(OVERVIEW).text
     client.cookies["django_language"] = "zh-hans"
