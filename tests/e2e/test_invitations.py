@@ -11,16 +11,21 @@ from tests.e2e.test_accounts import sign_in
 LINK = re.compile(r"https?://[^/\s]+(/invitations/[\w-]+/)")
 
 
+def start_inviting_a_developer(page, *, email: str) -> None:
+    """Signs in as Acme's Owner and fills the invite form, all but the mini programs."""
+    sign_in(page, email="olivia@acme.test")
+    page.wait_for_url("**/console/")
+    page.get_by_role("navigation", name="Console").get_by_role("link", name="Members").click()
+    page.get_by_label(re.compile("^Name")).fill("Nina Newcomer")
+    page.get_by_label(re.compile("^Email")).fill(email)
+    page.get_by_label("Developer").check()
+
+
 def test_an_invited_developer_signs_up_accepts_and_sees_only_the_assigned_mini_program(
     new_page, team
 ):
     owner = new_page()
-    sign_in(owner, email="olivia@acme.test")
-    owner.wait_for_url("**/console/")
-    owner.get_by_role("navigation", name="Console").get_by_role("link", name="Members").click()
-    owner.get_by_label(re.compile("^Name")).fill("Nina Newcomer")
-    owner.get_by_label(re.compile("^Email")).fill("Nina@Example.com")
-    owner.get_by_label("Developer").check()
+    start_inviting_a_developer(owner, email="Nina@Example.com")
     owner.get_by_label("Acme Eats").check()
     owner.get_by_role("button", name="Invite", exact=True).click()
     owner.get_by_text("Invitation to nina@example.com is on its way.").wait_for()
@@ -58,12 +63,7 @@ def test_an_invited_developer_signs_up_accepts_and_sees_only_the_assigned_mini_p
 def test_with_many_mini_programs_the_owner_finds_them_by_search(page, team, settings):
     settings.MINI_PROGRAM_CHECKBOX_LIMIT = 1
     eats = team.other_mini_program
-    sign_in(page, email="olivia@acme.test")
-    page.wait_for_url("**/console/")
-    page.get_by_role("navigation", name="Console").get_by_role("link", name="Members").click()
-    page.get_by_label(re.compile("^Name")).fill("Nina Newcomer")
-    page.get_by_label(re.compile("^Email")).fill("nina@example.com")
-    page.get_by_label("Developer").check()
+    start_inviting_a_developer(page, email="nina@example.com")
 
     page.get_by_role("searchbox", name="Find a mini program by name or App ID").fill("eats")
     page.get_by_role("button", name=f"Acme Eats ({eats.app_id})").click()
