@@ -61,7 +61,7 @@ def mini_program_choices_json(request):
     """Mini programs matching `?q=`, for the search console.js adds to the invite and member forms
     of a workspace with too many mini programs for checkboxes."""
     form = SearchForm(request.GET)
-    search = form.cleaned_data["q"].strip() if form.is_valid() else ""
+    search = form.cleaned_data["q"] if form.is_valid() else ""
     choices = mini_program_choices(request.membership.workspace, search=search) if search else []
     return JsonResponse(
         {
