@@ -1,6 +1,6 @@
 """`make bench`: the console under load, against a bare Django baseline, at scale.
 
-1. A fresh benchmark database (`console.settings_bench`) is migrated and seeded with the main
+1. A fresh benchmark database (`config.settings_bench`) is migrated and seeded with the main
    workspace: 10,000 mini programs in two languages, 1,000 members, 1,000 invitations.
 2. Database queries per page are counted in this process with Django's test client, outside the
    timed runs, and single requests are timed there with the fragment cache warm and emptied:
@@ -34,7 +34,7 @@ from statistics import mean, median
 BENCH_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BENCH_DIR.parent
 RESULTS_DIR = BENCH_DIR / "results"
-SETTINGS_MODULE = "console.settings_bench"
+SETTINGS_MODULE = "config.settings_bench"
 
 # The issue's targets for the Manage Mini Program list.
 TARGET_LIST_VS_BASELINE = 0.5
@@ -205,7 +205,7 @@ def session_cookie(seeded) -> str:
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
 
-    from members.selectors import SESSION_WORKSPACE_KEY
+    from accounts.selectors import SESSION_WORKSPACE_KEY
 
     session = SessionStore()
     session[SESSION_KEY] = str(seeded.owner.pk)
@@ -304,7 +304,7 @@ class gunicorn:
         self.process = subprocess.Popen(  # noqa: S603 (our own arguments)
             [
                 str(Path(sys.executable).with_name("gunicorn")),
-                "console.wsgi:application",
+                "config.wsgi:application",
                 f"--bind=127.0.0.1:{port}",
                 f"--workers={self.args.workers}",
                 "--worker-class=gthread",

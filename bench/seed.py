@@ -14,7 +14,8 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
-from members.models import Invitation, Membership, User, Workspace
+from accounts.models import Membership, User, Workspace
+from members.models import Invitation
 from miniprograms.languages import CHINESE_SIMPLIFIED
 from miniprograms.models import Industry, Listing, MiniProgram
 

@@ -3,7 +3,7 @@
 from django.urls import path
 
 from bench.views import baseline
-from console.urls import urlpatterns as console_urlpatterns
+from config.urls import urlpatterns as console_urlpatterns
 
 urlpatterns = [
     path("bench/baseline/", baseline, name="bench_baseline"),

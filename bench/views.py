@@ -1,6 +1,6 @@
 from django.shortcuts import render
 
-from members.access import member_required
+from accounts.access import member_required
 
 
 @member_required

@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from console.models import ActivityEvent
-from members.models import User
+from accounts.models import User
+from core.models import ActivityEvent
 
 TARGET_TYPES = [
     ("", _("All objects")),

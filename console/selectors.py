@@ -1,7 +1,7 @@
 from django.db.models import Count, Q
 
-from console.models import ActivityEvent
-from members.models import Membership
+from accounts.models import Membership
+from core.models import ActivityEvent
 from members.selectors import pending_invitation_count
 from miniprograms.selectors import visible_mini_programs
 

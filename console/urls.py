@@ -1,26 +1,13 @@
-from django.conf import settings
-from django.conf.urls.static import static
-from django.contrib import admin
-from django.urls import include, path
+from django.urls import path
 
 from console import views
-from console.ratelimit import sign_in_guarded
+
+app_name = "console"
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("healthz", views.healthz, name="healthz"),
-    path("accounts/", include("members.account_urls")),
-    path("console/", include("console.console_urls")),
-    path("console/mini-programs/", include("miniprograms.urls")),
-    path("console/members/", include("members.urls")),
-    path("onboarding/", include("onboarding.urls")),
-    path("invitations/", include("members.invitation_urls")),
-    path("webhooks/anymail/", include("members.webhook_urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
-    # Staff sign in to the admin under the same limits as everyone else.
-    path("admin/login/", sign_in_guarded(admin.site.login), name="admin_login"),
-    path("admin/", admin.site.urls),
+    path("", views.overview, name="overview"),
+    path("settings/", views.workspace_settings, name="settings"),
+    path("activity/", views.activity, name="activity"),
+    path("switch/", views.switch_workspace, name="switch_workspace"),
+    path("no-workspace/", views.no_workspace, name="no_workspace"),
 ]
-
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -7,12 +7,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.access import member_required
+from accounts.forms import WorkspaceSettingsForm
+from accounts.selectors import SESSION_WORKSPACE_KEY
+from accounts.services import workspace_rename
 from console.forms import ActivityFilterForm
 from console.selectors import activity_events, workspace_counts
-from members.access import member_required
-from members.forms import WorkspaceSettingsForm
-from members.selectors import SESSION_WORKSPACE_KEY
-from members.services import workspace_rename
 
 
 def home(request):

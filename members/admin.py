@@ -1,89 +1,67 @@
+from django import forms
 from django.contrib import admin, messages
-from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import ValidationError
-from django.db.models import Count
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from accounts.models import Membership
 from members import services
-from members.models import Invitation, Membership, User, Workspace
-from miniprograms.models import MiniProgram
+from members.models import Invitation
+from miniprograms.picker import MiniProgramChoiceField
 
 
-class MembershipInline(admin.TabularInline):
-    model = Membership
-    extra = 0
-    fields = ["user", "workspace", "role", "status", "joined_at"]
-    autocomplete_fields = ["user", "workspace"]
+class MembershipAdminForm(forms.ModelForm):
+    """Role, status and assignments, with the rules of the console's member form: a Developer is
+    assigned at least one mini program, and only mini programs of the member's own workspace."""
 
+    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
+    mini_programs = MiniProgramChoiceField()
 
-@admin.register(User)
-class UserAdmin(DjangoUserAdmin):
-    ordering = ["email"]
-    list_display = ["email", "full_name", "is_staff", "is_active", "date_joined", "last_login"]
-    list_filter = ["is_staff", "is_superuser", "is_active"]
-    search_fields = ["email", "full_name"]
-    readonly_fields = ["date_joined", "last_login"]
-    fieldsets = [
-        (None, {"fields": ["email", "password"]}),
-        (_("Personal info"), {"fields": ["full_name"]}),
-        (
-            _("Permissions"),
-            {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},
-        ),
-        (_("Important dates"), {"fields": ["last_login", "date_joined"]}),
-    ]
-    add_fieldsets = [
-        (None, {"classes": ["wide"], "fields": ["email", "full_name", "password1", "password2"]}),
-    ]
-    inlines = [MembershipInline]
+    class Meta:
+        model = Membership
+        fields = ["role", "status"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        membership = self.instance
+        self.fields["mini_programs"].choose_from(membership.workspace)
+        self.fields["mini_programs"].label = _("assigned mini programs")
+        self.initial["mini_programs"] = list(membership.assigned_mini_programs.all())
+        if not membership.is_owner:
+            self.fields["role"].choices = [
+                (role.value, role.label) for role in Invitation.INVITABLE_ROLES
+            ]
+        else:
+            # The Owner's role changes only by transferring ownership, and an Owner is never
+            # blocked (a database constraint says so too).
+            for name in ("role", "status", "mini_programs"):
+                self.fields[name].disabled = True
 
-@admin.register(Workspace)
-class WorkspaceAdmin(admin.ModelAdmin):
-    list_display = ["name", "owner_email", "member_count", "created_at"]
-    search_fields = ["name", "memberships__user__email"]
-    date_hierarchy = "created_at"
-    inlines = [MembershipInline]
-
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(member_total=Count("memberships"))
-            .prefetch_related("memberships__user")
-        )
-
-    @admin.display(description=_("owner"))
-    def owner_email(self, workspace):
-        return next(
-            (m.user.email for m in workspace.memberships.all() if m.role == Membership.Role.OWNER),
-            "—",
-        )
-
-    @admin.display(description=_("members"), ordering="member_total")
-    def member_count(self, workspace):
-        return workspace.member_total
-
-
-class AssignmentInline(admin.TabularInline):
-    """A Developer's assigned mini programs (stored on MiniProgram.developers)."""
-
-    model = MiniProgram.developers.through
-    extra = 0
-    verbose_name = _("assigned mini program")
-    verbose_name_plural = _("assigned mini programs")
-    raw_id_fields = ["miniprogram"]
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("role") == Membership.Role.DEVELOPER and not cleaned.get("mini_programs"):
+            self.add_error("mini_programs", _("Choose at least one mini program for a Developer."))
+        return cleaned
 
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
+    """Staff change a membership through the same services as the Owner's Members page, so each
+    change obeys the same rules and writes the same activity."""
+
+    form = MembershipAdminForm
     list_display = ["user", "workspace", "role", "status", "assignments", "joined_at"]
     list_filter = ["role", "status"]
     search_fields = ["user__email", "user__full_name", "workspace__name"]
     list_select_related = ["user", "workspace"]
-    autocomplete_fields = ["user", "workspace"]
-    inlines = [AssignmentInline]
+    fields = ["user", "workspace", "joined_at", "role", "status", "mini_programs"]
+    readonly_fields = ["user", "workspace", "joined_at"]
+    actions = None
+
+    def has_add_permission(self, request):
+        # A membership begins with a sign-up or an accepted invitation.
+        return False
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("assigned_mini_programs__listings")
@@ -91,6 +69,40 @@ class MembershipAdmin(admin.ModelAdmin):
     @admin.display(description=_("assigned mini programs"))
     def assignments(self, membership):
         return ", ".join(str(program) for program in membership.assigned_mini_programs.all())
+
+    def save_model(self, request, obj, form, change):
+        membership = Membership.objects.select_related("workspace").get(pk=obj.pk)
+        cleaned = form.cleaned_data
+        if membership.is_owner:
+            return
+        with transaction.atomic():
+            if cleaned["role"] != membership.role:
+                services.member_change_role(
+                    membership=membership,
+                    actor=request.user,
+                    role=cleaned["role"],
+                    mini_programs=cleaned["mini_programs"],
+                )
+            elif membership.is_developer:
+                services.member_change_assignments(
+                    membership=membership,
+                    actor=request.user,
+                    mini_programs=cleaned["mini_programs"],
+                )
+            if cleaned["status"] != membership.status:
+                change_status = (
+                    services.member_block
+                    if cleaned["status"] == Membership.Status.BLOCKED
+                    else services.member_unblock
+                )
+                change_status(membership=membership, actor=request.user)
+
+    def save_related(self, request, form, formsets, change):
+        # The services above wrote the assignments; the form has no many-to-many of its own.
+        pass
+
+    def delete_model(self, request, obj):
+        services.member_remove(membership=obj, actor=request.user)
 
 
 @admin.register(Invitation)

@@ -13,16 +13,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from console.ratelimit import INVITATION_LINK_PER_IP, rate_limited
-from console.security import no_referrer
+from accounts.models import User
+from accounts.selectors import SESSION_WORKSPACE_KEY
+from core.ratelimit import INVITATION_LINK_PER_IP, rate_limited
+from core.security import no_referrer
 from members.forms import InvitedSignUpForm
-from members.models import User
-from members.selectors import (
-    SESSION_WORKSPACE_KEY,
-    InvitationProblem,
-    invitation_for_token,
-    invitation_problem,
-)
+from members.selectors import InvitationProblem, invitation_for_token, invitation_problem
 from members.services import InvitationUnusable, invitation_accept, invited_sign_up
 
 SESSION_INVITATION_KEY = "invitation_token"

@@ -1,54 +1,9 @@
-from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Prefetch
 from django.utils import timezone
 
-from members.models import Invitation, Membership, invitation_token_hash
-from miniprograms.models import Listing, MiniProgram
-
-SESSION_WORKSPACE_KEY = "workspace_id"
-
-
-def current_membership(request) -> Membership | None:
-    """The membership on screen. Every active membership is read in the same query and kept on
-    `request.active_memberships` for the top bar's workspace switcher, so a console page pays
-    one query for both (and for the onboarding banner)."""
-    request.active_memberships = []
-    user = request.user
-    if not user.is_authenticated:
-        return None
-    # The onboarding banner reads the workspace's wizard from here too, in the same query.
-    request.active_memberships = memberships = list(
-        user.active_memberships().select_related("workspace__onboarding")
-    )
-    wanted = request.session.get(SESSION_WORKSPACE_KEY)
-    for membership in memberships:
-        if membership.workspace_id == wanted:
-            return membership
-    return min(memberships, key=lambda item: (item.joined_at, item.id), default=None)
-
-
-def workspace_mini_programs(workspace):
-    """The workspace's mini programs to choose from, each with `default_name`: its name in its
-    default language, read in the same query (prefetching every listing took a second for
-    10,000 of them). Only what a choice shows and an assignment needs is read."""
-    default_name = Listing.objects.filter(
-        mini_program=OuterRef("pk"), language=OuterRef("default_language")
-    ).values("name")[:1]
-    return (
-        MiniProgram.objects.filter(workspace=workspace)
-        .only("pk", "app_id", "workspace_id")
-        .annotate(default_name=Subquery(default_name))
-    )
-
-
-def mini_program_choices(workspace, *, search: str, limit: int = 20):
-    """The newest of the workspace's mini programs whose App ID or name holds `search`, for the
-    search of the invite and member forms."""
-    named = Listing.objects.filter(mini_program=OuterRef("pk"), name__icontains=search)
-    return (
-        workspace_mini_programs(workspace)
-        .filter(Q(app_id__icontains=search) | Exists(named))
-        .order_by("-created_at", "-id")[:limit]
-    )
+from accounts.models import Membership
+from members.models import Invitation, invitation_token_hash
+from miniprograms.models import MiniProgram
 
 
 def workspace_members(workspace):

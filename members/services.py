@@ -1,4 +1,4 @@
-"""Writes to users, workspaces and memberships. Each service owns its transaction and writes its
+"""Writes to invitations and memberships. Each service owns its transaction and writes its
 activity events inside it."""
 
 from datetime import timedelta
@@ -9,62 +9,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from console.activity import record_activity
-from console.models import ActivityEvent
-from members.account_mail import mail_sign_up_attempt
-from members.models import Invitation, Membership, User, Workspace, normalize_email_address
+from accounts.models import Membership, User, Workspace, normalize_email_address
+from core.activity import record_activity
+from core.models import ActivityEvent
+from members.models import Invitation
 from members.selectors import InvitationProblem, invitation_for_token, invitation_problem
 from members.tasks import send_invitation_email
-
-
-def owner_sign_up(*, full_name: str, email: str, password: str) -> User | None:
-    """Create an account and the workspace it owns (SPEC section 1: the person who signs up
-    becomes the Owner of a new workspace).
-
-    When the email already has an account nothing is created and None is returned; the account's
-    owner gets an email about it instead. The password is hashed either way, so the two cases
-    take the same time (no account enumeration, SECURITY.md)."""
-    try:
-        with transaction.atomic():
-            user = User.objects.create_user(email=email, password=password, full_name=full_name)
-            workspace = Workspace.objects.create(name=default_workspace_name(full_name))
-            Membership.objects.create(user=user, workspace=workspace, role=Membership.Role.OWNER)
-            record_activity(
-                workspace=workspace,
-                actor=user,
-                action=ActivityEvent.Action.WORKSPACE_CREATED,
-                target=workspace,
-                after={"name": workspace.name, "owner": user.email},
-            )
-    except IntegrityError:
-        existing = User.objects.filter(email=normalize_email_address(email)).first()
-        if existing is None:
-            raise
-        mail_sign_up_attempt(user=existing)
-        return None
-    return user
-
-
-def default_workspace_name(full_name: str) -> str:
-    return gettext("%(name)s's workspace") % {"name": full_name.strip()[:80]}
-
-
-def workspace_rename(*, workspace: Workspace, actor: User, name: str) -> Workspace:
-    with transaction.atomic():
-        before = workspace.name
-        workspace.name = name
-        workspace.save(update_fields=["name"])
-        if before != name:
-            record_activity(
-                workspace=workspace,
-                actor=actor,
-                action=ActivityEvent.Action.WORKSPACE_RENAMED,
-                target=workspace,
-                before={"name": before},
-                after={"name": name},
-            )
-    return workspace
-
 
 # Invitations and members (SPEC sections 1 and 4).
 

@@ -6,7 +6,6 @@ app_name = "members"
 
 urlpatterns = [
     path("", views.member_list, name="list"),
-    path("mini-programs.json", views.mini_program_choices_json, name="mini_program_choices"),
     path("<int:membership_id>/edit/", views.member_edit, name="edit"),
     path("<int:membership_id>/block/", views.member_block, name="block"),
     path("<int:membership_id>/unblock/", views.member_unblock, name="unblock"),

@@ -3,17 +3,16 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST
 
+from accounts.access import member_required
+from accounts.models import Membership
 from members import services
-from members.access import member_required
 from members.forms import InvitationForm, MemberForm
-from members.models import Invitation, Membership
-from members.selectors import mini_program_choices, workspace_invitations, workspace_members
-from miniprograms.forms import SearchForm
+from members.models import Invitation
+from members.selectors import workspace_invitations, workspace_members
 
 INVITATIONS_PAGE_SIZE = 25
 MEMBERS_PAGE_SIZE = 50
@@ -52,23 +51,6 @@ def member_list(request):
             "invitations": invitations.get_page(request.GET.get("page")),
             "form": form,
         },
-    )
-
-
-@require_GET
-@member_required(permission="may_see_members")
-def mini_program_choices_json(request):
-    """Mini programs matching `?q=`, for the search console.js adds to the invite and member forms
-    of a workspace with too many mini programs for checkboxes."""
-    form = SearchForm(request.GET)
-    search = form.cleaned_data["q"] if form.is_valid() else ""
-    choices = mini_program_choices(request.membership.workspace, search=search) if search else []
-    return JsonResponse(
-        {
-            "results": [
-                {"app_id": choice.app_id, "name": choice.default_name or ""} for choice in choices
-            ]
-        }
     )
 
 

@@ -8,8 +8,8 @@ from django.db.models import Count
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from console.activity import record_activity
-from console.models import ActivityEvent
+from core.activity import record_activity
+from core.models import ActivityEvent
 from miniprograms import validators
 from miniprograms.forms import alipay_china_quota_message
 from miniprograms.models import Industry, Listing, MiniProgram

@@ -48,7 +48,7 @@ def generate_app_id() -> str:
 
 class MiniProgram(models.Model):
     workspace = models.ForeignKey(
-        "members.Workspace",
+        "accounts.Workspace",
         on_delete=models.CASCADE,
         related_name="mini_programs",
         verbose_name=_("workspace"),
@@ -89,7 +89,7 @@ class MiniProgram(models.Model):
     )
     # A Developer sees only the mini programs assigned to their membership.
     developers = models.ManyToManyField(
-        "members.Membership",
+        "accounts.Membership",
         blank=True,
         related_name="assigned_mini_programs",
         verbose_name=_("assigned developers"),

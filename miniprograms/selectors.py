@@ -1,8 +1,8 @@
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.shortcuts import get_object_or_404
 
-from console.models import ActivityEvent
-from members.models import Membership
+from accounts.models import Membership
+from core.models import ActivityEvent
 from miniprograms.models import Listing, MiniProgram
 
 
@@ -88,3 +88,28 @@ def mini_program_activity(mini_program: MiniProgram, *, limit: int = 20):
         target_type=MiniProgram._meta.label_lower,
         target_id=str(mini_program.pk),
     ).select_related("actor")[:limit]
+
+
+def workspace_mini_programs(workspace):
+    """The workspace's mini programs to choose from, each with `default_name`: its name in its
+    default language, read in the same query (prefetching every listing took a second for
+    10,000 of them). Only what a choice shows and an assignment needs is read."""
+    default_name = Listing.objects.filter(
+        mini_program=OuterRef("pk"), language=OuterRef("default_language")
+    ).values("name")[:1]
+    return (
+        MiniProgram.objects.filter(workspace=workspace)
+        .only("pk", "app_id", "workspace_id")
+        .annotate(default_name=Subquery(default_name))
+    )
+
+
+def mini_program_choices(workspace, *, search: str, limit: int = 20):
+    """The newest of the workspace's mini programs whose App ID or name holds `search`, for the
+    search of the invite and member forms."""
+    named = Listing.objects.filter(mini_program=OuterRef("pk"), name__icontains=search)
+    return (
+        workspace_mini_programs(workspace)
+        .filter(Q(app_id__icontains=search) | Exists(named))
+        .order_by("-created_at", "-id")[:limit]
+    )

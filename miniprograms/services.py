@@ -15,9 +15,9 @@ from django.core.files.base import File
 from django.db import connection, transaction
 from django.utils.translation import gettext
 
-from console.activity import record_activity
-from console.models import ActivityEvent
-from members.models import User, Workspace
+from accounts.models import User, Workspace
+from core.activity import record_activity
+from core.models import ActivityEvent
 from miniprograms import validators
 from miniprograms.forms import alipay_china_quota_message
 from miniprograms.languages import CHINESE_SIMPLIFIED, LANGUAGE_NAMES

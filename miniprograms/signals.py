@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db.models.signals import m2m_changed, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
-from members.models import Workspace
+from accounts.models import Workspace
 from miniprograms.models import Listing, MiniProgram
 
 # What a row shows of its creator.

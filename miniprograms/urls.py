@@ -20,6 +20,7 @@ register_converter(AppIdConverter, "app_id")
 urlpatterns = [
     path("", views.mini_program_list_view, name="list"),
     path("new/", views.mini_program_create, name="create"),
+    path("choices.json", views.mini_program_choices_json, name="choices"),
     path("<app_id:app_id>/", views.mini_program_detail, name="detail"),
     path("<app_id:app_id>/edit/", views.mini_program_edit, name="edit"),
     path("<app_id:app_id>/delete/", views.mini_program_delete, name="delete"),

@@ -21,7 +21,7 @@ from django.utils.translation import ngettext
 from email_validator import EmailNotValidError, validate_email
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from console.text import validate_visible_multiline_text, validate_visible_text
+from core.text import validate_visible_multiline_text, validate_visible_text
 
 NAME_MIN_LENGTH, NAME_MAX_LENGTH = 3, 30
 TAGLINE_MIN_LENGTH, TAGLINE_MAX_LENGTH = 10, 30

@@ -11,9 +11,9 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from console.pagination import LookAheadPaginator
-from members.access import member_required
-from members.models import Membership
+from accounts.access import member_required
+from accounts.models import Membership
+from core.pagination import LookAheadPaginator
 from miniprograms import services
 from miniprograms.forms import DevicePreviewForm, ListingForm, MiniProgramForm, SearchForm
 from miniprograms.languages import LANGUAGE_CHOICES, resolve_for_header, resolve_language
@@ -22,6 +22,7 @@ from miniprograms.selectors import (
     assigned_developers,
     developers_left_without_assignment,
     mini_program_activity,
+    mini_program_choices,
     mini_program_for,
     mini_program_list,
     mini_program_list_version,
@@ -320,3 +321,20 @@ def mini_program_listing_json(request, app_id):
     response["Vary"] = "Accept-Language, Cookie"
     response["Cache-Control"] = "private, no-cache"
     return response
+
+
+@require_GET
+@member_required(permission="may_manage_mini_programs")
+def mini_program_choices_json(request):
+    """Mini programs matching `?q=`, for the search console.js adds to the invite and member forms
+    of a workspace with too many mini programs for checkboxes."""
+    form = SearchForm(request.GET)
+    search = form.cleaned_data["q"] if form.is_valid() else ""
+    choices = mini_program_choices(request.membership.workspace, search=search) if search else []
+    return JsonResponse(
+        {
+            "results": [
+                {"app_id": choice.app_id, "name": choice.default_name or ""} for choice in choices
+            ]
+        }
+    )

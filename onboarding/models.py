@@ -35,7 +35,7 @@ class Onboarding(models.Model):
         FINISHED = "finished", _("Finished")
 
     workspace = models.OneToOneField(
-        "members.Workspace",
+        "accounts.Workspace",
         on_delete=models.CASCADE,
         related_name="onboarding",
         verbose_name=_("workspace"),

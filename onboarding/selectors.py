@@ -1,4 +1,6 @@
-from members.models import Workspace
+from django.urls import reverse
+
+from accounts.models import Membership, Workspace
 from onboarding.models import Onboarding
 
 
@@ -7,3 +9,11 @@ def onboarding_left_half_way(workspace: Workspace) -> bool:
     return Onboarding.objects.filter(
         workspace=workspace, status=Onboarding.Status.IN_PROGRESS
     ).exists()
+
+
+def wizard_step_left(membership: Membership) -> str | None:
+    """Where an Owner who signed out in the middle of the wizard goes after signing in: the step
+    they left. Named in the SIGN_IN_DESTINATIONS setting, so accounts never imports onboarding."""
+    if membership.is_owner and onboarding_left_half_way(membership.workspace):
+        return reverse("onboarding:resume")
+    return None

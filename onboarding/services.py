@@ -5,9 +5,9 @@ and what it made commit or roll back together."""
 from django.db import transaction
 from django.utils import timezone
 
-from console.activity import record_activity
-from console.models import ActivityEvent
-from members.models import User, Workspace
+from accounts.models import User, Workspace
+from core.activity import record_activity
+from core.models import ActivityEvent
 from members.services import invitation_create
 from miniprograms.models import MiniProgram
 from miniprograms.services import mini_program_create_basic, mini_program_update_basic

@@ -8,9 +8,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from members.access import member_required
+from accounts.access import member_required
+from accounts.models import Membership
 from members.forms import InvitationForm
-from members.models import Membership
 from miniprograms.forms import BasicInformationForm
 from onboarding.forms import AddMasterForm, StartForm
 from onboarding.models import Onboarding

@@ -6,8 +6,8 @@ an outsider who owns a different workspace ("Globex"). Password for everyone: PA
 
 from dataclasses import dataclass
 
-from members.models import Membership, User, Workspace
-from members.services import owner_sign_up
+from accounts.models import Membership, User, Workspace
+from accounts.services import owner_sign_up
 from miniprograms.models import Listing, MiniProgram
 
 PASSWORD = "correct horse battery staple 42"

@@ -11,7 +11,7 @@ def onboarding_banner(context):
     membership = context.get("membership")
     if membership is None or not membership.is_owner:
         return {"onboarding": None}
-    # Read with the membership on screen (members.selectors.current_membership): no query.
+    # Read with the membership on screen (accounts.selectors.current_membership): no query.
     onboarding = getattr(membership.workspace, "onboarding", None)
     if onboarding is not None and onboarding.status == Onboarding.Status.FINISHED:
         onboarding = None

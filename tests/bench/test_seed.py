@@ -1,5 +1,5 @@
+from accounts.models import Membership
 from bench.seed import seed_workspace
-from members.models import Membership
 from miniprograms.models import Listing, MiniProgram
 
 

@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from console.models import ActivityEvent
-from members.models import User
+from accounts.models import User
+from core.models import ActivityEvent
 
 
 @pytest.fixture
@@ -15,7 +15,7 @@ def staff_client(client, team):
 
 
 @pytest.mark.parametrize(
-    "model", ["members/user", "members/workspace", "members/membership", "console/activityevent"]
+    "model", ["accounts/user", "accounts/workspace", "accounts/membership", "core/activityevent"]
 )
 def test_staff_can_browse_and_search_every_changelist(staff_client, model):
     url = reverse(f"admin:{model.replace('/', '_')}_changelist")
@@ -25,7 +25,7 @@ def test_staff_can_browse_and_search_every_changelist(staff_client, model):
 
 
 def test_the_workspace_changelist_names_its_owner(staff_client):
-    html = staff_client.get(reverse("admin:members_workspace_changelist")).text
+    html = staff_client.get(reverse("admin:accounts_workspace_changelist")).text
 
     assert "olivia@acme.test" in html
     assert "oscar@globex.test" in html
@@ -34,8 +34,8 @@ def test_the_workspace_changelist_names_its_owner(staff_client):
 def test_the_activity_log_is_read_only_in_the_admin(staff_client):
     event = ActivityEvent.objects.first()
 
-    assert staff_client.get(reverse("admin:console_activityevent_add")).status_code == 403
-    delete_url = reverse("admin:console_activityevent_delete", args=[event.pk])
+    assert staff_client.get(reverse("admin:core_activityevent_add")).status_code == 403
+    delete_url = reverse("admin:core_activityevent_delete", args=[event.pk])
     assert staff_client.post(delete_url, {"post": "yes"}).status_code == 403
     assert ActivityEvent.objects.filter(pk=event.pk).exists()
 

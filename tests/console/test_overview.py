@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from members.models import Membership
+from accounts.models import Membership
 
 URL = reverse("console:overview")
 

@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from console.models import ActivityEvent
+from core.models import ActivityEvent
 
 URL = reverse("console:settings")
 

@@ -1,4 +1,4 @@
-from members.models import Membership
+from accounts.models import Membership
 from tests.personas import PASSWORD
 
 

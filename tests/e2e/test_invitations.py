@@ -5,7 +5,8 @@ import re
 from django.core import mail
 from playwright.sync_api import expect
 
-from members.models import Invitation, Membership
+from accounts.models import Membership
+from members.models import Invitation
 from tests.e2e.test_accounts import sign_in
 
 LINK = re.compile(r"https?://[^/\s]+(/invitations/[\w-]+/)")

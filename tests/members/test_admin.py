@@ -1,7 +1,9 @@
 import pytest
 from django.urls import reverse
 
-from members.models import Invitation, User
+from accounts.models import Membership, User
+from core.models import ActivityEvent
+from members.models import Invitation
 
 
 @pytest.fixture
@@ -39,10 +41,75 @@ def test_staff_resend_and_withdraw_from_the_admin(
 
 
 def test_a_membership_shows_its_assignments(staff_client, team):
-    url = reverse("admin:members_membership_change", args=[team.developer_membership.pk])
+    url = reverse("admin:accounts_membership_change", args=[team.developer_membership.pk])
 
     html = staff_client.get(url).text
 
-    assert staff_client.get(reverse("admin:members_membership_changelist")).status_code == 200
+    assert staff_client.get(reverse("admin:accounts_membership_changelist")).status_code == 200
     assert "assigned mini programs" in html.lower()
     assert str(team.assigned_mini_program.pk) in html
+
+
+def test_staff_cannot_assign_another_workspace_s_mini_program(staff_client, team):
+    membership = team.developer_membership
+    url = reverse("admin:accounts_membership_change", args=[membership.pk])
+
+    response = staff_client.post(
+        url,
+        {
+            "role": "developer",
+            "status": "active",
+            "mini_programs": [team.other_workspace_mini_program.pk],
+        },
+    )
+
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.text
+    assert list(membership.assigned_mini_programs.all()) == [team.assigned_mini_program]
+
+
+def test_staff_changes_to_a_membership_are_in_the_activity_log(staff_client, team):
+    membership = team.developer_membership
+    url = reverse("admin:accounts_membership_change", args=[membership.pk])
+
+    response = staff_client.post(url, {"role": "master", "status": "blocked"})
+
+    assert response.status_code == 302
+    membership.refresh_from_db()
+    assert (membership.role, membership.status) == ("master", "blocked")
+    assert list(membership.assigned_mini_programs.all()) == []
+    actions = set(
+        ActivityEvent.objects.filter(workspace=team.workspace, actor__is_staff=True).values_list(
+            "action", flat=True
+        )
+    )
+    assert actions == {"member.role_changed", "member.blocked"}
+
+
+def test_staff_removing_a_member_withdraws_what_they_sent(staff_client, team, send_invitation):
+    invitation, _ = send_invitation(inviter=team.master)
+    membership = team.master.memberships.get()
+
+    staff_client.post(
+        reverse("admin:accounts_membership_delete", args=[membership.pk]), {"post": "yes"}
+    )
+
+    assert not Membership.objects.filter(pk=membership.pk).exists()
+    invitation.refresh_from_db()
+    assert invitation.status == Invitation.Status.WITHDRAWN
+    assert ActivityEvent.objects.filter(action="member.removed", target_id=membership.pk).exists()
+
+
+def test_staff_renaming_a_workspace_is_in_the_activity_log(staff_client, team):
+    staff_client.post(
+        reverse("admin:accounts_workspace_change", args=[team.workspace.pk]),
+        {
+            "name": "Acme Labs",
+            "memberships-TOTAL_FORMS": "0",
+            "memberships-INITIAL_FORMS": "0",
+        },
+    )
+
+    team.workspace.refresh_from_db()
+    assert team.workspace.name == "Acme Labs"
+    assert ActivityEvent.objects.filter(action="workspace.renamed", after={"name": "Acme Labs"})

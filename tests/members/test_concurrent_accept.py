@@ -6,7 +6,8 @@ import pytest
 from django.db import connection
 from django.test import Client
 
-from members.models import Invitation, Membership
+from accounts.models import Membership
+from members.models import Invitation
 from members.services import invitation_create
 from members.tasks import invitation_message
 from tests.personas import make_owner

@@ -3,9 +3,10 @@ from datetime import timedelta
 from django.test import Client
 from django.utils import timezone
 
-from console.models import ActivityEvent
-from members.models import Invitation, Membership, User
-from members.selectors import SESSION_WORKSPACE_KEY
+from accounts.models import Membership, User
+from accounts.selectors import SESSION_WORKSPACE_KEY
+from core.models import ActivityEvent
+from members.models import Invitation
 from tests.members.helpers import mailed_link
 
 

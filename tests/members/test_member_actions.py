@@ -1,5 +1,6 @@
-from console.models import ActivityEvent
-from members.models import Invitation, Membership
+from accounts.models import Membership
+from core.models import ActivityEvent
+from members.models import Invitation
 
 
 def test_removing_a_member_withdraws_the_invitations_they_sent(team, send_invitation, sign_in):

@@ -3,7 +3,7 @@ from django import forms
 from django.core import mail
 from pytest_django.asserts import assertInHTML
 
-from console.models import ActivityEvent
+from core.models import ActivityEvent
 from members.models import Invitation
 from tests.members.helpers import invite
 from tests.personas import make_member, make_mini_program
@@ -155,7 +155,7 @@ def many_mini_programs(settings):
 def test_a_workspace_with_many_mini_programs_asks_for_app_ids(team, sign_in, many_mini_programs):
     html = sign_in(team.owner).get("/console/members/").text
 
-    assert 'data-mini-program-search="/console/members/mini-programs.json"' in html
+    assert 'data-mini-program-search="/console/mini-programs/choices.json"' in html
     assert 'name="mini_programs" value=' not in html  # no checkbox per mini program
     assert "separated by spaces" in html
 

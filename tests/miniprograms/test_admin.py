@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from console.models import ActivityEvent
-from members.models import User
+from accounts.models import User
+from core.models import ActivityEvent
 from miniprograms.models import Industry, MiniProgram
 from tests.miniprograms.helpers import complete_program, png_upload, stored_files, upload
 

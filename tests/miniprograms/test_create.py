@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 from PIL import Image
 
-from console.models import ActivityEvent
+from core.models import ActivityEvent
 from miniprograms.models import MiniProgram
 from tests.miniprograms.helpers import BAD_LOGOS, form_data, png_upload, stored_files, upload
 

@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from console.models import ActivityEvent
+from core.models import ActivityEvent
 from miniprograms.models import Listing, MiniProgram
 from tests.miniprograms.helpers import complete_program, stored_files
 from tests.personas import make_member

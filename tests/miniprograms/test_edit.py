@@ -1,7 +1,7 @@
 from django.urls import reverse
 from PIL import Image
 
-from console.models import ActivityEvent
+from core.models import ActivityEvent
 from miniprograms.models import MiniProgram
 from tests.miniprograms.helpers import complete_program, form_data, png_upload, stored_files
 

@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from console.models import ActivityEvent
+from core.models import ActivityEvent
 from miniprograms.models import Listing, MiniProgram
 from miniprograms.services import language_add
 

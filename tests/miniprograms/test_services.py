@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from console.models import ActivityEvent
+from core.models import ActivityEvent
 from miniprograms.forms import BasicInformationForm
 from miniprograms.models import MiniProgram
 from miniprograms.services import (

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from members.models import Membership
+from accounts.models import Membership
 from onboarding.models import Onboarding
 from tests.personas import make_owner
 

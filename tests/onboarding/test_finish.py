@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from console.models import ActivityEvent
+from core.models import ActivityEvent
 from onboarding.models import Onboarding
 from tests.onboarding.conftest import created_on_my_own, wizard
 

@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from console.models import ActivityEvent
+from core.models import ActivityEvent
 from onboarding.models import Onboarding
 from tests.onboarding.conftest import choose, wizard
 

@@ -20,7 +20,7 @@ def clock(monkeypatch):
 
     clock = Clock()
     real_time = time.time
-    monkeypatch.setattr("console.ratelimit.time.time", lambda: real_time() + clock.offset)
+    monkeypatch.setattr("core.ratelimit.time.time", lambda: real_time() + clock.offset)
     monkeypatch.setattr(
         "django.core.cache.backends.db.tz_now",
         lambda: datetime.datetime.now(datetime.UTC) + datetime.timedelta(seconds=clock.offset),

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from members.models import User
+from accounts.models import User
 
 SIGN_IN = reverse("accounts:signin")
 SIGN_UP = reverse("accounts:signup")

@@ -8,8 +8,9 @@ field error, a query is answered 200 or 4xx; never a 500, nothing saved.
 import pytest
 from django.urls import reverse
 
-from console.models import ActivityEvent
-from members.models import Invitation, Membership
+from accounts.models import Membership
+from core.models import ActivityEvent
+from members.models import Invitation
 from tests.security import corpus
 
 HOSTILE_QUERIES = {
@@ -47,7 +48,7 @@ def test_hostile_query_strings_never_break_a_page(sign_in, team, page_name, valu
 
     responses = [client.get(url, {parameter: value}) for parameter in parameters]
 
-    # A NUL is refused before any view sees it (console.security).
+    # A NUL is refused before any view sees it (core.security).
     expected = 400 if "\x00" in value else 200
     assert [response.status_code for response in responses] == [expected] * len(parameters)
     for response in responses:
@@ -122,7 +123,7 @@ def test_the_invited_sign_up_refuses_bad_names(client, send_invitation, value_na
     )
 
     if "\x00" in corpus.NAMES[value_name]:
-        assert response.status_code == 400  # refused before any view (console.security)
+        assert response.status_code == 400  # refused before any view (core.security)
     else:
         assert response.status_code == 200
         assert "full_name" in response.context["form"].errors

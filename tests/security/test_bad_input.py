@@ -13,8 +13,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from console.models import ActivityEvent
-from members.models import Invitation, Membership, User, Workspace
+from accounts.models import Membership, User, Workspace
+from core.models import ActivityEvent
+from members.models import Invitation
 from miniprograms.models import Industry, Listing, MiniProgram
 from tests.personas import PASSWORD
 from tests.security import corpus

@@ -193,7 +193,7 @@ def test_the_429_page_sends_the_security_headers(client, db, settings):
 
 @pytest.mark.parametrize(
     "url",
-    ["/admin/", "/admin/members/user/", "/admin/console/activityevent/", "/admin/login/"],
+    ["/admin/", "/admin/accounts/user/", "/admin/core/activityevent/", "/admin/login/"],
 )
 def test_admin_pages_send_the_security_headers(client, team, url):
     team.owner.is_staff = team.owner.is_superuser = True
@@ -211,7 +211,7 @@ def test_admin_pages_send_the_security_headers(client, team, url):
 
 
 def production(code: str, **extra_env) -> subprocess.CompletedProcess:
-    """Runs `code` against console.settings as production reads them: DEBUG off, no .env file,
+    """Runs `code` against config.settings as production reads them: DEBUG off, no .env file,
     none of the test suite's relaxations."""
     env = {
         name: value
@@ -219,7 +219,7 @@ def production(code: str, **extra_env) -> subprocess.CompletedProcess:
         if name in ("PATH", "HOME", "LANG", "DATABASE_URL")
     }
     env |= {
-        "DJANGO_SETTINGS_MODULE": "console.settings",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
         "ENV_FILE": "/dev/null",
         "SECRET_KEY": "production-like-secret-key-0123456789-abcdefghijklmnop",
         "ALLOWED_HOSTS": "console.example.com",

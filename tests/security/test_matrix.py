@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from console.models import ActivityEvent
+from core.models import ActivityEvent
 from tests.security.world import (
     ANONYMOUS,
     BLOCKED,
@@ -111,6 +111,7 @@ MATRIX: dict[str, Entry] = {
     # Mini programs (SPEC section 3): Developers see only those assigned and change nothing.
     "miniprograms:list": Entry(every_member(200)),
     "miniprograms:create": Entry(roles(200, 200, 403, outsider=200)),
+    "miniprograms:choices": Entry(roles(200, 200, 403, outsider=200)),
     "miniprograms:detail": Entry(roles(200, 200, 200, 404), target="mini_program"),
     "miniprograms:edit": Entry(roles(200, 200, 403), target="mini_program"),
     "miniprograms:delete": Entry(roles(200, 200, 403), target="mini_program"),
@@ -129,7 +130,6 @@ MATRIX: dict[str, Entry] = {
     ),
     # Members (SPEC section 4): Owner and Masters invite; only the Owner manages members.
     "members:list": Entry(roles(200, 200, 403, outsider=200)),
-    "members:mini_program_choices": Entry(roles(200, 200, 403, outsider=200)),
     "members:edit": Entry(roles(200, 403, 403), target="developer"),
     "members:block": Entry(roles(302, 403, 403), target="developer", method="POST"),
     "members:unblock": Entry(roles(302, 403, 403), target="developer", method="POST"),

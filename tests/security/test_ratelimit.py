@@ -1,11 +1,11 @@
-"""The rate-limit counter itself (console.ratelimit), on the database cache the console uses."""
+"""The rate-limit counter itself (core.ratelimit), on the database cache the console uses."""
 
 import pytest
 from django.conf import settings as django_settings
 from django.db import connection
 from django.test import RequestFactory
 
-from console.ratelimit import RateLimit, RateLimited, client_address, parse_rate
+from core.ratelimit import RateLimit, RateLimited, client_address, parse_rate
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
 
+from accounts.models import Membership
 from members import services as member_services
-from members.models import Membership
 from tests.personas import make_member
 from tests.security.images import png_bytes
 
