@@ -112,10 +112,6 @@ class Workspace(models.Model):
     def __str__(self):
         return self.name
 
-    @property
-    def owner_membership(self):
-        return self.memberships.select_related("user").get(role=Membership.Role.OWNER)
-
 
 class Membership(models.Model):
     """A user's place in a workspace. Every permission check in the console starts here."""

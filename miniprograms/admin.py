@@ -1,44 +1,42 @@
 from django import forms
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.widgets import AdminFileWidget
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
 from django.db.models import Count
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from core.activity import record_activity
-from core.models import ActivityEvent
-from miniprograms import validators
-from miniprograms.forms import alipay_china_quota_message
+from miniprograms import services, validators
+from miniprograms.forms import description_field, name_field, tagline_field
+from miniprograms.languages import CHINESE_SIMPLIFIED
 from miniprograms.models import Industry, Listing, MiniProgram
-from miniprograms.selectors import alipay_china_release_count
+from miniprograms.selectors import validate_alipay_china_quota, validate_name_unique
 
 
-class ListingAdminForm(forms.ModelForm):
-    """The listing rules of the console forms, also for staff (the model's field validators check
-    lengths; the platform-wide name needs the mini program)."""
+class ListingInline(admin.TabularInline):
+    """Read-only: the default language's listing is edited with the mini program above, through
+    the same services as the console; other languages on the mini program's console page."""
 
-    class Meta:
-        model = Listing
-        fields = ["language", "name", "tagline", "description"]
-
-    def clean_name(self):
-        name = validators.clean_name(self.cleaned_data["name"])
-        mini_program = self.instance.mini_program if self.instance.mini_program_id else None
-        validators.validate_name_unique(name, exclude_mini_program=mini_program)
-        return name
-
-
-class ListingInline(admin.StackedInline):
     model = Listing
-    form = ListingAdminForm
     extra = 0
-    min_num = 1
+    fields = ["language", "name", "tagline", "description"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class MiniProgramAdminForm(forms.ModelForm):
+    """The console's create and edit form for staff: the same fields, the same rules (each
+    calls the one function that holds it), and the save goes through the same services."""
+
+    name = name_field()
+    tagline = tagline_field()
+    description = description_field()
     # A plain file field, so our checks run before Pillow opens anything.
     logo = forms.FileField(label=_("Logo"), required=False, widget=AdminFileWidget)
 
@@ -49,34 +47,70 @@ class MiniProgramAdminForm(forms.ModelForm):
             "release_to_alipay_china",
             "default_language",
             "industry",
-            "logo",
             "customer_service_phone",
             "customer_service_email",
-            "creator",
-            "developers",
         ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        listing = self.instance.default_listing if self.instance.pk else None
+        if listing is not None:
+            for field in ("name", "tagline", "description"):
+                self.initial[field] = getattr(listing, field)
+        self.fields["logo"].required = not self.instance.logo
+        self.fields["industry"].required = True
+        self.fields["customer_service_phone"].required = True
+        self.fields["customer_service_email"].required = True
+
+    def stored(self) -> MiniProgram | None:
+        """The mini program as saved; `instance` already holds the submitted values."""
+        if self.instance.pk is None:
+            return None
+        return MiniProgram.objects.prefetch_related("listings").get(pk=self.instance.pk)
+
+    def clean_name(self):
+        name = validators.clean_name(self.cleaned_data["name"])
+        validate_name_unique(name, exclude_mini_program=self.stored())
+        return name
+
+    def clean_tagline(self):
+        return validators.clean_tagline(self.cleaned_data["tagline"])
+
+    def clean_description(self):
+        return validators.clean_description(self.cleaned_data["description"])
 
     def clean_logo(self):
         logo = self.cleaned_data.get("logo")
-        # A fresh upload is checked and re-encoded like in the console; the stored file is kept.
-        if isinstance(logo, UploadedFile):
-            return validators.clean_logo(logo)
-        return logo
+        return validators.clean_logo(logo) if isinstance(logo, UploadedFile) else None
 
     def clean(self):
         cleaned = super().clean()
-        workspace = cleaned.get("workspace")
-        was_released = (
-            self.instance.pk is not None
-            and MiniProgram.objects.filter(
-                pk=self.instance.pk, release_to_alipay_china=True
-            ).exists()
-        )
-        if cleaned.get("release_to_alipay_china") and workspace and not was_released:
-            quota = settings.ALIPAY_CHINA_QUOTA
-            if alipay_china_release_count(workspace, exclude=self.instance) >= quota:
-                self.add_error("release_to_alipay_china", alipay_china_quota_message(quota))
+        workspace = cleaned.get("workspace") or getattr(self.instance, "workspace", None)
+        if cleaned.get("release_to_alipay_china"):
+            cleaned["default_language"] = CHINESE_SIMPLIFIED
+            if workspace is not None:
+                try:
+                    validate_alipay_china_quota(workspace, mini_program=self.stored())
+                except ValidationError as error:
+                    self.add_error("release_to_alipay_china", error)
         return cleaned
+
+    def service_fields(self) -> dict:
+        cleaned = self.cleaned_data
+        return {
+            field: cleaned[field]
+            for field in (
+                "release_to_alipay_china",
+                "default_language",
+                "name",
+                "tagline",
+                "description",
+                "logo",
+                "industry",
+                "customer_service_phone",
+                "customer_service_email",
+            )
+        }
 
 
 @admin.register(MiniProgram)
@@ -103,9 +137,8 @@ class MiniProgramAdmin(admin.ModelAdmin):
         "customer_service_email",
     ]
     list_select_related = ["workspace", "industry"]
-    autocomplete_fields = ["workspace", "creator", "industry"]
-    filter_horizontal = ["developers"]
-    readonly_fields = ["app_id", "created_at", "updated_at"]
+    autocomplete_fields = ["workspace", "industry"]
+    readonly_fields = ["app_id", "creator", "created_at", "updated_at"]
     date_hierarchy = "created_at"
 
     def get_queryset(self, request):
@@ -128,54 +161,37 @@ class MiniProgramAdmin(admin.ModelAdmin):
     def complete(self, mini_program):
         return mini_program.is_complete
 
-    # Staff changes are logged like the console's, in the admin's own transaction.
+    # Staff write through the console's services: the same locks, rules and activity rows.
+
+    def get_readonly_fields(self, request, obj=None):
+        # A mini program never moves to another workspace.
+        return [*self.readonly_fields, "workspace"] if obj is not None else self.readonly_fields
 
     def save_model(self, request, obj, form, change):
-        old_logo = ""
         if change:
-            current = MiniProgram.objects.prefetch_related("listings").get(pk=obj.pk)
-            request._mini_program_before = current.snapshot()
-            if current.logo and current.logo.name != obj.logo.name:
-                old_logo = current.logo.name
-        super().save_model(request, obj, form, change)
-        if old_logo:
-            storage = obj.logo.storage
-            transaction.on_commit(lambda: storage.delete(old_logo))
+            services.mini_program_update(
+                mini_program=form.stored(), actor=request.user, **form.service_fields()
+            )
+        else:
+            created = services.mini_program_create(
+                workspace=form.cleaned_data["workspace"],
+                creator=request.user,
+                **form.service_fields(),
+            )
+            obj.pk, obj.app_id = created.pk, created.app_id
 
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        mini_program = MiniProgram.objects.prefetch_related("listings").get(pk=form.instance.pk)
-        before = getattr(request, "_mini_program_before", None)
-        after = mini_program.snapshot()
-        if change and before == after:
-            return
-        record_activity(
-            workspace=mini_program.workspace,
-            actor=request.user,
-            action=ActivityEvent.Action.MINI_PROGRAM_UPDATED
-            if change
-            else ActivityEvent.Action.MINI_PROGRAM_CREATED,
-            target=mini_program,
-            before=before,
-            after=after,
-        )
+        # The services wrote the listing. The read-only inline saves nothing; the admin's change
+        # message still reads what each formset would have saved.
+        for formset in formsets:
+            formset.save(commit=False)
 
     def delete_model(self, request, obj):
-        self.delete_queryset(request, MiniProgram.objects.filter(pk=obj.pk))
+        services.mini_program_delete(mini_program=obj, actor=request.user)
 
     def delete_queryset(self, request, queryset):
-        for mini_program in queryset.prefetch_related("listings").select_related("workspace"):
-            record_activity(
-                workspace=mini_program.workspace,
-                actor=request.user,
-                action=ActivityEvent.Action.MINI_PROGRAM_DELETED,
-                target=mini_program,
-                before={**mini_program.snapshot(), "app_id": mini_program.app_id},
-            )
-            if mini_program.logo:
-                storage, name = mini_program.logo.storage, mini_program.logo.name
-                transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
-        queryset.delete()
+        for mini_program in queryset.select_related("workspace"):
+            services.mini_program_delete(mini_program=mini_program, actor=request.user)
 
 
 @admin.register(Industry)

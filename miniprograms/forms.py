@@ -2,12 +2,11 @@ from django import forms
 from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from miniprograms import validators
 from miniprograms.languages import CHINESE_SIMPLIFIED, LANGUAGE_CHOICES
 from miniprograms.models import Industry, MiniProgram
-from miniprograms.selectors import alipay_china_release_count
+from miniprograms.selectors import validate_alipay_china_quota, validate_name_unique
 
 
 def name_field() -> forms.CharField:
@@ -91,7 +90,7 @@ class ReleaseRulesMixin:
 
     def clean_name(self):
         name = validators.clean_name(self.cleaned_data["name"])
-        validators.validate_name_unique(name, exclude_mini_program=self.instance)
+        validate_name_unique(name, exclude_mini_program=self.instance)
         return name
 
     def clean(self):
@@ -106,21 +105,10 @@ class ReleaseRulesMixin:
     def check_alipay_china_quota(self):
         if self.workspace is None:
             return
-        if self.instance is not None and self.instance.release_to_alipay_china:
-            return
-        quota = settings.ALIPAY_CHINA_QUOTA
-        if alipay_china_release_count(self.workspace, exclude=self.instance) >= quota:
-            self.add_error("release_to_alipay_china", alipay_china_quota_message(quota))
-
-
-def alipay_china_quota_message(quota: int) -> str:
-    return ngettext(
-        "This workspace already releases %(quota)d mini program to Alipay China, the most "
-        "allowed. Uncheck Alipay China or stop releasing another one first.",
-        "This workspace already releases %(quota)d mini programs to Alipay China, the most "
-        "allowed. Uncheck Alipay China or stop releasing another one first.",
-        quota,
-    ) % {"quota": quota}
+        try:
+            validate_alipay_china_quota(self.workspace, mini_program=self.instance)
+        except forms.ValidationError as error:
+            self.add_error("release_to_alipay_china", error)
 
 
 class BasicInformationForm(ReleaseRulesMixin, forms.Form):
@@ -274,7 +262,7 @@ class ListingForm(forms.Form):
 
     def clean_name(self):
         name = validators.clean_name(self.cleaned_data["name"])
-        validators.validate_name_unique(name, exclude_mini_program=self.mini_program)
+        validate_name_unique(name, exclude_mini_program=self.mini_program)
         return name
 
     def clean_tagline(self):

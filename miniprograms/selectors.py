@@ -1,9 +1,13 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext, ngettext
 
 from accounts.models import Membership
 from core.models import ActivityEvent
 from miniprograms.models import Listing, MiniProgram
+from miniprograms.validators import fold_name
 
 
 def visible_mini_programs(membership: Membership):
@@ -80,6 +84,51 @@ def alipay_china_release_count(workspace, *, exclude: MiniProgram | None = None)
     if exclude is not None and exclude.pk is not None:
         released = released.exclude(pk=exclude.pk)
     return released.count()
+
+
+def validate_alipay_china_quota(workspace, *, mini_program: MiniProgram | None) -> None:
+    """The quota rule: releasing `mini_program` (None for a new one) to Alipay China must leave
+    the workspace within ALIPAY_CHINA_QUOTA. One already released keeps its place. Services call
+    it again under the workspace lock, so two requests cannot both take the last place."""
+    already_released = MiniProgram.objects.filter(
+        pk=getattr(mini_program, "pk", None), release_to_alipay_china=True
+    )
+    if mini_program is not None and already_released.exists():
+        return
+    quota = settings.ALIPAY_CHINA_QUOTA
+    if alipay_china_release_count(workspace, exclude=mini_program) >= quota:
+        raise ValidationError(
+            ngettext(
+                "This workspace already releases %(quota)d mini program to Alipay China, the "
+                "most allowed. Uncheck Alipay China or stop releasing another one first.",
+                "This workspace already releases %(quota)d mini programs to Alipay China, the "
+                "most allowed. Uncheck Alipay China or stop releasing another one first.",
+                quota,
+            )
+            % {"quota": quota},
+            code="alipay_china_quota",
+        )
+
+
+def name_is_taken(name: str, *, exclude_mini_program: MiniProgram | None = None) -> bool:
+    """Whether another mini program on the platform uses this name in any of its languages.
+
+    A mini program may use one name in several of its own languages.
+    """
+    listings = Listing.objects.filter(name_key=fold_name(name))
+    if exclude_mini_program is not None and exclude_mini_program.pk is not None:
+        listings = listings.exclude(mini_program=exclude_mini_program)
+    return listings.exists()
+
+
+def validate_name_unique(name: str, *, exclude_mini_program: MiniProgram | None = None) -> None:
+    """The platform-wide name rule. Services call it again under the name's lock."""
+    if name_is_taken(name, exclude_mini_program=exclude_mini_program):
+        raise ValidationError(
+            gettext("Another mini program is already called “%(name)s”. Choose a different name.")
+            % {"name": name.strip()},
+            code="name_taken",
+        )
 
 
 def mini_program_activity(mini_program: MiniProgram, *, limit: int = 20):

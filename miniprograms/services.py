@@ -9,7 +9,6 @@ Logo files are written before the rows and removed again if the transaction roll
 replaced or deleted logo is removed only after the commit.
 """
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.db import connection, transaction
@@ -19,10 +18,9 @@ from accounts.models import User, Workspace
 from core.activity import record_activity
 from core.models import ActivityEvent
 from miniprograms import validators
-from miniprograms.forms import alipay_china_quota_message
 from miniprograms.languages import CHINESE_SIMPLIFIED, LANGUAGE_NAMES
 from miniprograms.models import Industry, Listing, MiniProgram
-from miniprograms.selectors import alipay_china_release_count
+from miniprograms.selectors import validate_alipay_china_quota, validate_name_unique
 
 
 def _lock_workspace(workspace: Workspace) -> None:
@@ -34,11 +32,10 @@ def _check_release(
 ) -> None:
     if not release_to_alipay_china:
         return
-    if mini_program is not None and mini_program.release_to_alipay_china:
-        return
-    quota = settings.ALIPAY_CHINA_QUOTA
-    if alipay_china_release_count(workspace, exclude=mini_program) >= quota:
-        raise ValidationError({"release_to_alipay_china": alipay_china_quota_message(quota)})
+    try:
+        validate_alipay_china_quota(workspace, mini_program=mini_program)
+    except ValidationError as error:
+        raise ValidationError({"release_to_alipay_china": error.error_list}) from None
 
 
 def _cleaned(**values) -> dict:
@@ -81,7 +78,7 @@ def _check_name(name: str, *, mini_program: MiniProgram | None) -> str:
     def clean(value):
         value = validators.clean_name(value)
         _lock_name(value)
-        validators.validate_name_unique(value, exclude_mini_program=mini_program)
+        validate_name_unique(value, exclude_mini_program=mini_program)
         return value
 
     return _cleaned(name=(clean, name))["name"]

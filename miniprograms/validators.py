@@ -67,28 +67,6 @@ def validate_name(name: str) -> None:
     clean_name(name)
 
 
-def name_is_taken(name: str, *, exclude_mini_program=None) -> bool:
-    """Whether another mini program on the platform uses this name in any of its languages.
-
-    A mini program may use one name in several of its own languages.
-    """
-    from miniprograms.models import Listing
-
-    listings = Listing.objects.filter(name_key=fold_name(name))
-    if exclude_mini_program is not None and exclude_mini_program.pk is not None:
-        listings = listings.exclude(mini_program=exclude_mini_program)
-    return listings.exists()
-
-
-def validate_name_unique(name: str, *, exclude_mini_program=None) -> None:
-    if name_is_taken(name, exclude_mini_program=exclude_mini_program):
-        raise ValidationError(
-            _("Another mini program is already called “%(name)s”. Choose a different name.")
-            % {"name": name.strip()},
-            code="name_taken",
-        )
-
-
 def _clean_length(
     text: str, minimum: int, maximum: int, message: str, code: str, *, line_breaks=False
 ) -> str:
@@ -247,10 +225,6 @@ def load_logo(upload) -> Image.Image:
         ) as error:
             raise _not_an_image() from error
     return image
-
-
-def validate_logo(upload) -> None:
-    load_logo(upload)
 
 
 def clean_logo(upload) -> ContentFile:

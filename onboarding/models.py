@@ -95,11 +95,6 @@ class Onboarding(models.Model):
     def is_finished(self) -> bool:
         return self.status == self.Status.FINISHED
 
-    @property
-    def wants_attention(self) -> bool:
-        """The console's "Finish setting up" banner shows until the wizard is finished."""
-        return not self.is_finished
-
     def may_show(self, step: str) -> bool:
         """Whether `step` makes sense with what was chosen and saved so far."""
         if step == self.Step.START:

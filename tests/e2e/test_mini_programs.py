@@ -15,7 +15,7 @@ from tests.e2e.test_accounts import sign_in
 @pytest.fixture(autouse=True)
 def industries(transactional_db):
     """The live server's database is flushed between tests, data migrations included."""
-    migration = importlib.import_module("miniprograms.migrations.0003_curated_industries")
+    migration = importlib.import_module("miniprograms.migrations.0002_curated_industries")
     migration.add_industries(django_apps, None)
 
 

@@ -120,7 +120,7 @@ def test_the_owner_transfers_ownership_to_a_master(team, sign_in):
 
     sign_in(team.owner).post(f"/console/members/{master.pk}/make-owner/")
 
-    assert team.workspace.owner_membership.user == team.master
+    assert team.workspace.memberships.get(role="owner").user == team.master
     assert team.workspace.memberships.get(user=team.owner).role == Membership.Role.MASTER
     assert ActivityEvent.objects.filter(action=ActivityEvent.Action.OWNERSHIP_TRANSFERRED).exists()
 
@@ -131,7 +131,7 @@ def test_ownership_cannot_go_to_a_developer(team, sign_in):
     response = sign_in(team.owner).post(f"/console/members/{pk}/make-owner/", follow=True)
 
     assert b"only be transferred to an active Master" in response.content
-    assert team.workspace.owner_membership.user == team.owner
+    assert team.workspace.memberships.get(role="owner").user == team.owner
 
 
 def test_a_master_withdraws_an_invitation(team, send_invitation, sign_in):

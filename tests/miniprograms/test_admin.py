@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -18,22 +20,19 @@ def staff_client(client, team):
 def change_data(mini_program, **overrides):
     listing = mini_program.default_listing
     data = {
-        "workspace": mini_program.workspace_id,
         "default_language": mini_program.default_language,
-        "creator": mini_program.creator_id or "",
+        "name": listing.name,
+        "tagline": listing.tagline or "Rides across the city",
+        "description": listing.description or "Book a ride across the city in seconds.",
         "customer_service_phone": mini_program.customer_service_phone,
         "customer_service_email": mini_program.customer_service_email,
         "industry": mini_program.industry_id or "",
         "listings-TOTAL_FORMS": "1",
         "listings-INITIAL_FORMS": "1",
-        "listings-MIN_NUM_FORMS": "1",
+        "listings-MIN_NUM_FORMS": "0",
         "listings-MAX_NUM_FORMS": "1000",
         "listings-0-id": listing.pk,
         "listings-0-mini_program": mini_program.pk,
-        "listings-0-language": listing.language,
-        "listings-0-name": listing.name,
-        "listings-0-tagline": listing.tagline,
-        "listings-0-description": listing.description,
     }
     data.update(overrides)
     return data
@@ -64,7 +63,8 @@ def test_staff_edits_are_checked_by_the_same_rules(staff_client, team, media_roo
             mini_program,
             logo=upload(b"GIF89a not really", name="logo.png"),
             customer_service_phone="13812345678",
-            **{"listings-0-name": "Globex Maps", "listings-0-tagline": "short"},
+            name="Globex Maps",
+            tagline="short",
         ),
     )
 
@@ -78,18 +78,58 @@ def test_staff_edits_are_checked_by_the_same_rules(staff_client, team, media_roo
 
 
 def test_a_staff_edit_re_encodes_the_logo_and_is_logged(staff_client, team, media_root):
-    mini_program = team.assigned_mini_program
+    mini_program = complete_program(team)
 
     response = staff_client.post(
         change_url(mini_program), change_data(mini_program, logo=png_upload(name="brand.png"))
     )
 
     mini_program = MiniProgram.objects.get(pk=mini_program.pk)
-    assert response.status_code == 302
+    assert response.status_code == 302, re.findall(r"errorlist.*?</ul>", response.text, re.S)
     assert "brand" not in mini_program.logo.name
     event = ActivityEvent.objects.get(action=ActivityEvent.Action.MINI_PROGRAM_UPDATED)
     assert event.actor.email == "root@console.test"
-    assert event.changed_fields()[0][0] == "logo"
+    assert [field for field, *_ in event.changed_fields()] == ["logo"]
+
+
+def test_staff_may_not_leave_out_what_the_console_requires(staff_client, team):
+    mini_program = team.assigned_mini_program
+
+    response = staff_client.post(change_url(mini_program), change_data(mini_program, industry=""))
+
+    assert response.status_code == 200
+    assert "This field is required" in response.text
+    assert (
+        ActivityEvent.objects.filter(action=ActivityEvent.Action.MINI_PROGRAM_UPDATED).count() == 0
+    )
+
+
+def test_staff_create_a_mini_program_through_the_console_s_service(staff_client, team):
+    industry = Industry.objects.get(code="travel")
+
+    response = staff_client.post(
+        reverse("admin:miniprograms_miniprogram_add"),
+        {
+            "workspace": team.workspace.pk,
+            "default_language": "en",
+            "name": "Acme Trips",
+            "tagline": "Trips made simple",
+            "description": "Plan and book trips across the country.",
+            "logo": png_upload(),
+            "industry": industry.pk,
+            "customer_service_phone": "0571-88888888",
+            "customer_service_email": "help@example.com",
+            "listings-TOTAL_FORMS": "0",
+            "listings-INITIAL_FORMS": "0",
+        },
+    )
+
+    assert response.status_code == 302, re.findall(r"errorlist.*?</ul>", response.text, re.S)
+    created = MiniProgram.objects.get(listings__name="Acme Trips")
+    assert created.is_complete and created.workspace == team.workspace
+    assert ActivityEvent.objects.get(
+        action=ActivityEvent.Action.MINI_PROGRAM_CREATED
+    ).target_id == str(created.pk)
 
 
 def test_staff_manage_the_industry_list(staff_client):

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from PIL import Image, ImageFile
 
 from miniprograms import validators
+from miniprograms.selectors import name_is_taken
 from tests.miniprograms.helpers import BAD_LOGOS, image_bytes, upload
 
 CHINESE_15 = "一二三四五六七八九十一二三四五"
@@ -80,11 +81,9 @@ def test_names_fold_case_and_width(first, second):
 
 
 def test_a_name_is_taken_by_another_mini_program_not_by_itself(team):
-    assert validators.name_is_taken("ACME RIDES")
-    assert not validators.name_is_taken(
-        "acme rides", exclude_mini_program=team.assigned_mini_program
-    )
-    assert not validators.name_is_taken("Acme Flights")
+    assert name_is_taken("ACME RIDES")
+    assert not name_is_taken("acme rides", exclude_mini_program=team.assigned_mini_program)
+    assert not name_is_taken("Acme Flights")
 
 
 @pytest.mark.parametrize(
