@@ -247,6 +247,9 @@ ACTIVITY_PAGE_SIZE = 50
 ALIPAY_CHINA_QUOTA = env.int("ALIPAY_CHINA_QUOTA", default=10)
 LOGO_MAX_BYTES = env.int("LOGO_MAX_BYTES", default=256 * 1024)
 LOGO_MAX_PIXELS = env.int("LOGO_MAX_PIXELS", default=2048 * 2048)
+# Each scan of a progressive JPEG is a pass over every block of the image: counted from the
+# markers before decoding, as a camera or editor writes about 10 and a crafted file thousands.
+LOGO_MAX_JPEG_SCANS = env.int("LOGO_MAX_JPEG_SCANS", default=32)
 EMAIL_CHECK_DELIVERABILITY = env.bool("EMAIL_CHECK_DELIVERABILITY", default=False)
 MINI_PROGRAMS_PAGE_SIZE = 20
 # Above this many mini programs in a workspace, the invite and member forms take App IDs with a

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from email_validator import EmailNotValidError, validate_email
 from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL.JpegImagePlugin import JpegImageFile
 
 from core.text import validate_visible_multiline_text, validate_visible_text
 
@@ -174,11 +175,56 @@ def _not_an_image() -> ValidationError:
     )
 
 
+# The second byte of a marker that heads a segment with a length: SOFn, DHT, DAC, SOS, DQT, APPn,
+# COM..., and EOI. The others stand alone, and inside a scan libjpeg passes over them: RSTn, SOI,
+# TEM and the reserved bytes below 0xC0. 0x00 after 0xFF is a stuffed data byte, 0xFF a fill byte.
+JPEG_SEGMENT_MARKER = re.compile(rb"\xff[\xc0-\xcf\xd9-\xfe]")
+JPEG_EOI, JPEG_SOS = 0xD9, 0xDA
+
+
+def jpeg_scan_count(data: bytes, *, stop_above: int) -> int:
+    """How many scans a decoder meets before the end of the image, from the JPEG's markers alone;
+    counting stops once it is above `stop_above`.
+
+    The segments are walked as libjpeg walks them: a segment's length skips its content (so an
+    EXIF thumbnail's own scans are not counted), and between segments, through a scan's
+    entropy-coded data, everything up to the next segment marker is passed over. Whatever
+    libjpeg would decode is counted, so the count is never too low; garbage or a truncated
+    file only ends the count early where libjpeg would stop too.
+    """
+    scans = 0
+    position = 2  # after SOI, which Pillow has checked
+    while scans <= stop_above:
+        marker = JPEG_SEGMENT_MARKER.search(data, position)
+        if marker is None or data[marker.start() + 1] == JPEG_EOI:
+            break
+        length = int.from_bytes(data[marker.end() : marker.end() + 2])
+        if data[marker.start() + 1] == JPEG_SOS:
+            scans += 1
+        # A length under 2 is skipped as 2, as libjpeg does.
+        position = marker.end() + max(length, 2)
+    return scans
+
+
+def validate_jpeg_scans(data: bytes) -> None:
+    limit = settings.LOGO_MAX_JPEG_SCANS
+    if jpeg_scan_count(data, stop_above=limit) > limit:
+        raise _logo_error(
+            _(
+                "The logo is a JPEG saved in more than %(limit)d passes (scans), which takes "
+                "too long to open. Save it again as a standard (baseline) JPEG or as a PNG."
+            )
+            % {"limit": limit},
+            "logo_too_many_scans",
+        )
+
+
 def load_logo(upload) -> Image.Image:
     """Every logo check, cheapest first, then the decoded image.
 
     Size and extension are checked before reading; the pixel count and squareness come from the
-    header before any decoding, so a decompression bomb is never expanded. Pillow's bomb warning
+    header, and a JPEG's number of scans from its markers, before any decoding, so neither a
+    decompression bomb nor a file of thousands of scans is ever decoded. Pillow's bomb warning
     is an error here, and a truncated file fails to decode.
     """
     extension = PurePath(upload.name or "").suffix.lower()
@@ -211,6 +257,10 @@ def load_logo(upload) -> Image.Image:
                     % {"width": width, "height": height},
                     "logo_not_square",
                 )
+            if isinstance(image, JpegImageFile):
+                # At most LOGO_MAX_BYTES: read whole, then Pillow seeks back to decode.
+                upload.seek(0)
+                validate_jpeg_scans(upload.read())
             image.load()
         except ValidationError:
             raise
