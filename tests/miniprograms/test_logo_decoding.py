@@ -17,7 +17,7 @@ from PIL import Image, ImageFile
 from miniprograms.models import MiniProgram
 from tests.miniprograms.helpers import complete_program, form_data, stored_files, upload
 from tests.security.corpus import png_chunk
-from tests.security.images import progressive_jpeg
+from tests.security.images import jpeg_until_first_scan, progressive_jpeg
 
 URL = reverse("miniprograms:create")
 SCANS_MESSAGE = (
@@ -141,23 +141,15 @@ def test_a_thumbnail_in_the_exif_does_not_count_its_scans(sign_in, team):
     assert response.status_code == 302
 
 
-def first_scan_header() -> bytes:
-    """A progressive JPEG up to the header of its first scan: Pillow opens it, and the markers
-    after it are ours to read."""
-    data = progressive_jpeg(256, 6)
-    start = data.index(b"\xff\xda")
-    return data[: start + 2 + int.from_bytes(data[start + 2 : start + 4])]
-
-
 BROKEN_JPEGS = {
     "cut among its scans": progressive_jpeg(2048, 14_445)[:100_000],
     "cut in its last scan": progressive_jpeg(256, 8)[:-20],
-    "a scan header cut short": first_scan_header() + b"\xff\xda\x00",
-    "a length past the end": first_scan_header() + b"\xff\xc4\xff\xff\x00",
-    "lengths under 2": first_scan_header() + b"\xff\xfe\x00\x00\xff\xfe\x00\x01" * 500,
-    "stuffing, fill and restarts only": first_scan_header() + b"\xff\x00\xff\xff\xd3" * 1000,
-    "reserved markers": first_scan_header() + bytes(range(256)) * 4,
-    "no end": first_scan_header() + b"\x12\x34" * 1000,
+    "a scan header cut short": jpeg_until_first_scan() + b"\xff\xda\x00",
+    "a length past the end": jpeg_until_first_scan() + b"\xff\xc4\xff\xff\x00",
+    "lengths under 2": jpeg_until_first_scan() + b"\xff\xfe\x00\x00\xff\xfe\x00\x01" * 500,
+    "stuffing, fill and restarts only": jpeg_until_first_scan() + b"\xff\x00\xff\xff\xd3" * 1000,
+    "reserved markers": jpeg_until_first_scan() + bytes(range(256)) * 4,
+    "no end": jpeg_until_first_scan() + b"\x12\x34" * 1000,
 }
 
 

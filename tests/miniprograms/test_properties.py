@@ -4,11 +4,13 @@ No per-example deadline: a busy machine must not turn a slow example into a fail
 """
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from miniprograms import validators
 from miniprograms.languages import resolve_language
+from tests.security.images import jpeg_until_first_scan
 
 visible_text = st.text(
     alphabet=st.characters(
@@ -68,3 +70,32 @@ def test_a_device_always_gets_one_of_the_listings(device, available):
     default = available[0]
 
     assert resolve_language(device, available, default=default) in available
+
+
+JPEG_START = jpeg_until_first_scan()
+# The bytes a JPEG's markers are made of, so the examples reach every branch of the marker walk.
+jpeg_tails = st.lists(
+    st.sampled_from(
+        [b"\xff", b"\x00", b"\xd0", b"\xd8", b"\xd9", b"\xda", b"\xc4", b"\xe1", b"\xfe", b"\x01"]
+        + [b"\x00\x00", b"\x00\x02", b"\x00\x08", b"\xff\xff", b"\x12\x34\x56"]
+    ),
+    max_size=400,
+).map(b"".join)
+
+
+@settings(deadline=None)
+@given(st.one_of(jpeg_tails, st.binary(max_size=2000)))
+def test_whatever_follows_a_jpegs_first_scan_header_the_logo_is_taken_or_refused(tail):
+    try:
+        validators.clean_logo(SimpleUploadedFile("logo.jpg", JPEG_START + tail))
+    except ValidationError:
+        pass
+
+
+@settings(deadline=None)
+@given(jpeg_tails, st.integers(min_value=0, max_value=40))
+def test_the_scan_count_stops_just_above_its_limit(tail, limit):
+    scans = validators.jpeg_scan_count(JPEG_START + tail, stop_above=limit)
+
+    assert scans <= limit + 1
+    assert scans <= (JPEG_START + tail).count(b"\xff\xda")

@@ -33,3 +33,11 @@ def progressive_jpeg(side: int, scans: int) -> bytes:
     header_end = start + 2 + int.from_bytes(data[start + 2 : start + 4])
     end = re.compile(rb"\xff[^\x00]").search(data, header_end).start()
     return data[:end] + data[start:end] * (scans - 6) + data[end:]
+
+
+def jpeg_until_first_scan() -> bytes:
+    """A progressive JPEG cut after the header of its first scan: Pillow opens it, and what comes
+    next is for the decoder (and the logo checks) to read."""
+    data = progressive_jpeg(256, 6)
+    start = data.index(b"\xff\xda")
+    return data[: start + 2 + int.from_bytes(data[start + 2 : start + 4])]
