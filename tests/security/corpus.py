@@ -10,6 +10,8 @@ import zlib
 
 from PIL import Image
 
+from tests.security.images import progressive_jpeg
+
 NAMES = {
     "control_character": "Acme\x07Rides",
     "escape_sequence": "Acme \x1b[31mRides",
@@ -139,6 +141,7 @@ def logos() -> dict[str, bytes]:
         "truncated_png": png()[:-40],
         "header_says_20000_by_20000": png_header_only(20_000, 20_000),
         "decompression_bomb": decompression_bomb(),
+        "progressive_jpeg_of_14445_scans": progressive_jpeg(2048, 14_445),
         "not_square": png(64, 48),
         "gif_renamed_png": image("GIF"),
         "webp_renamed_png": image("WEBP"),
