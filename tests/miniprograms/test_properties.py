@@ -3,6 +3,8 @@
 No per-example deadline: a busy machine must not turn a slow example into a failure.
 """
 
+import contextlib
+
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from hypothesis import given, settings
@@ -76,8 +78,10 @@ JPEG_START = jpeg_until_first_scan()
 # The bytes a JPEG's markers are made of, so the examples reach every branch of the marker walk.
 jpeg_tails = st.lists(
     st.sampled_from(
-        [b"\xff", b"\x00", b"\xd0", b"\xd8", b"\xd9", b"\xda", b"\xc4", b"\xe1", b"\xfe", b"\x01"]
-        + [b"\x00\x00", b"\x00\x02", b"\x00\x08", b"\xff\xff", b"\x12\x34\x56"]
+        [
+            *(bytes([byte]) for byte in b"\xff\x00\xd0\xd8\xd9\xda\xc4\xe1\xfe\x01"),
+            *(b"\x00\x00", b"\x00\x02", b"\x00\x08", b"\xff\xff", b"\x12\x34\x56"),
+        ]
     ),
     max_size=400,
 ).map(b"".join)
@@ -86,10 +90,8 @@ jpeg_tails = st.lists(
 @settings(deadline=None)
 @given(st.one_of(jpeg_tails, st.binary(max_size=2000)))
 def test_whatever_follows_a_jpegs_first_scan_header_the_logo_is_taken_or_refused(tail):
-    try:
+    with contextlib.suppress(ValidationError):
         validators.clean_logo(SimpleUploadedFile("logo.jpg", JPEG_START + tail))
-    except ValidationError:
-        pass
 
 
 @settings(deadline=None)
