@@ -62,6 +62,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Above everything that reads the request body; below what sets headers and the language.
+    "core.bodylimit.RequestBodyLimitMiddleware",
     "core.activity.RequestIPMiddleware",
     "accounts.middleware.CurrentWorkspaceMiddleware",
     "core.security.RefuseNullCharactersMiddleware",
@@ -257,3 +259,15 @@ MINI_PROGRAMS_PAGE_SIZE = 20
 MINI_PROGRAM_CHECKBOX_LIMIT = env.int("MINI_PROGRAM_CHECKBOX_LIMIT", default=100)
 INVITATION_EXPIRY_DAYS = env.int("INVITATION_EXPIRY_DAYS", default=3)
 INVITATIONS_PER_WORKSPACE_PER_DAY = env.int("INVITATIONS_PER_WORKSPACE_PER_DAY", default=50)
+
+# Request bodies (docs/request-limits.md), refused with the 413 page before any of it is read:
+# an ordinary form may send REQUEST_BODY_MAX_BYTES; a view that takes a file or an ESP's batch of
+# events declares, with core.bodylimit.accepts_body_up_to, the setting of how much more.
+REQUEST_BODY_MAX_BYTES = env.int("REQUEST_BODY_MAX_BYTES", default=64 * 1024)
+WEBHOOK_BODY_MAX_BYTES = env.int("WEBHOOK_BODY_MAX_BYTES", default=1024 * 1024)
+PACKAGE_MAX_BYTES = env.int("PACKAGE_MAX_BYTES", default=20 * 1024 * 1024)
+# Django's own ceilings behind those: form fields and a webhook's JSON are read into memory up to
+# the largest body a view without a file takes; a logo stays in memory, anything larger (a
+# package) is streamed to a temporary file instead of filling a worker's memory.
+DATA_UPLOAD_MAX_MEMORY_SIZE = REQUEST_BODY_MAX_BYTES + WEBHOOK_BODY_MAX_BYTES
+FILE_UPLOAD_MAX_MEMORY_SIZE = REQUEST_BODY_MAX_BYTES + LOGO_MAX_BYTES

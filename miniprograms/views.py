@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.access import member_required
 from accounts.models import Membership
+from core.bodylimit import accepts_body_up_to
 from core.pagination import LookAheadPaginator
 from miniprograms import services
 from miniprograms.forms import DevicePreviewForm, ListingForm, MiniProgramForm, SearchForm
@@ -54,6 +55,7 @@ def mini_program_list_view(request):
     )
 
 
+@accepts_body_up_to("LOGO_MAX_BYTES")
 @member_required(permission="may_manage_mini_programs")
 def mini_program_create(request):
     workspace = request.membership.workspace
@@ -102,6 +104,7 @@ def mini_program_detail(request, app_id):
     )
 
 
+@accepts_body_up_to("LOGO_MAX_BYTES")
 @member_required(permission="may_manage_mini_programs")
 def mini_program_edit(request, app_id):
     mini_program = mini_program_for(request.membership, app_id)
