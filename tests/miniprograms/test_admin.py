@@ -6,7 +6,13 @@ from django.urls import reverse
 from accounts.models import User
 from core.models import ActivityEvent
 from miniprograms.models import Industry, MiniProgram
-from tests.miniprograms.helpers import complete_program, png_upload, stored_files, upload
+from tests.miniprograms.helpers import (
+    complete_program,
+    noisy_png,
+    png_upload,
+    stored_files,
+    upload,
+)
 
 
 @pytest.fixture
@@ -130,6 +136,21 @@ def test_staff_create_a_mini_program_through_the_console_s_service(staff_client,
     assert ActivityEvent.objects.get(
         action=ActivityEvent.Action.MINI_PROGRAM_CREATED
     ).target_id == str(created.pk)
+
+
+def test_staff_upload_a_logo_of_nearly_256_kb(staff_client, team, settings, media_root):
+    # More than an ordinary form may send: the add and change pages take a logo's bytes more.
+    content = noisy_png(290)
+    assert settings.REQUEST_BODY_MAX_BYTES < len(content) <= settings.LOGO_MAX_BYTES
+    mini_program = team.assigned_mini_program
+
+    response = staff_client.post(
+        change_url(mini_program), change_data(mini_program, logo=upload(content))
+    )
+
+    mini_program = MiniProgram.objects.get(pk=mini_program.pk)
+    assert response.status_code == 302
+    assert stored_files(media_root) == [mini_program.logo.name]
 
 
 def test_staff_manage_the_industry_list(staff_client):
