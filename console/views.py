@@ -13,6 +13,7 @@ from accounts.selectors import SESSION_WORKSPACE_KEY
 from accounts.services import workspace_rename
 from console.forms import ActivityFilterForm
 from console.selectors import activity_events, workspace_counts
+from core.numbers import parse_whole_number
 
 
 def home(request):
@@ -63,9 +64,10 @@ def activity(request):
 @login_required
 @require_POST
 def switch_workspace(request):
-    wanted = request.POST.get("workspace", "")
-    if wanted.isdigit() and request.user.active_memberships().filter(workspace_id=wanted).exists():
-        request.session[SESSION_WORKSPACE_KEY] = int(wanted)
+    wanted = parse_whole_number(request.POST.get("workspace", ""))
+    memberships = request.user.active_memberships()
+    if wanted is not None and memberships.filter(workspace_id=wanted).exists():
+        request.session[SESSION_WORKSPACE_KEY] = wanted
     else:
         messages.error(request, _("You are not a member of that workspace."))
     return redirect("console:overview")

@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 from accounts.models import Membership, User, Workspace, normalize_email_address
 from core.activity import record_activity
 from core.models import ActivityEvent
+from core.numbers import parse_whole_number
 from members.models import Invitation
 from members.selectors import InvitationProblem, invitation_for_token, invitation_problem
 from members.tasks import send_invitation_email
@@ -274,12 +275,12 @@ def invitation_record_delivery(
     *, invitation_id, recipient: str | None, status: str, error: str = ""
 ) -> bool:
     """Delivery news from the ESP's tracking webhook. False when no invitation matches: the id
-    comes from the message's metadata, and the recipient must be the invited address."""
-    if not str(invitation_id).isdigit():
+    comes from the message's metadata, and the event must name the invited address as its
+    recipient, so an event that names none, or another one, changes nothing."""
+    pk = parse_whole_number(invitation_id)
+    if pk is None or not recipient:
         return False
-    invitations = Invitation.objects.filter(pk=int(invitation_id))
-    if recipient:
-        invitations = invitations.filter(email=normalize_email_address(recipient))
+    invitations = Invitation.objects.filter(pk=pk, email=normalize_email_address(recipient))
     return bool(invitations.update(delivery_status=status, last_error=error[:2000]))
 
 

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import member_required
 from accounts.models import Membership
+from core.numbers import parse_whole_number
 from members.forms import InvitationForm
 from miniprograms.forms import BasicInformationForm
 from onboarding.forms import AddMasterForm, StartForm
@@ -186,14 +187,14 @@ def _submit_step(request, onboarding, step, make_form, save):
     form = make_form(request.POST)
     draft = Onboarding.draft_from(request.POST, [form.add_prefix(name) for name in form.fields])
     if request.POST.get("action") == SAVE_DRAFT:
-        revision = request.POST.get("revision", "")
-        if revision.isdigit():
+        revision = parse_whole_number(request.POST.get("revision", ""))
+        if revision is not None:
             onboarding_save_draft(
                 onboarding=onboarding,
                 step=step,
                 data=draft,
                 submitted=False,
-                revision=int(revision),
+                revision=revision,
             )
         # Nothing for the script to do either way, and no error for the browser's console.
         return HttpResponse(status=204)

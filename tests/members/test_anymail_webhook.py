@@ -6,6 +6,7 @@ import json
 import pytest
 
 from members.models import Invitation
+from tests.security import corpus
 
 URL = "/webhooks/anymail/postmark/tracking/"
 SECRET = "hook-user:hook-password-0123456789"
@@ -102,6 +103,33 @@ def test_an_event_for_another_address_changes_nothing(team, send_invitation, cli
 
     post(client, postmark_bounce(invitation, email="someone-else@example.com"))
 
+    invitation.refresh_from_db()
+    assert invitation.delivery_status == Invitation.Delivery.SENT
+
+
+def test_an_event_without_a_recipient_changes_nothing(team, send_invitation, client):
+    invitation, _ = send_invitation()
+    event = postmark_bounce(invitation)
+    del event["Email"]
+
+    response = post(client, event)
+
+    assert response.status_code == 200
+    invitation.refresh_from_db()
+    assert invitation.delivery_status == Invitation.Delivery.SENT
+
+
+@pytest.mark.parametrize("value_name", sorted(corpus.IDS))
+def test_an_event_with_an_id_no_message_carries_is_ignored(
+    team, send_invitation, client, value_name
+):
+    invitation, _ = send_invitation()
+    event = postmark_bounce(invitation) | {"Metadata": {"invitation_id": corpus.IDS[value_name]}}
+
+    response = post(client, event)
+
+    # Answered 200 all the same: the ESP would otherwise send the event again and again.
+    assert response.status_code == 200
     invitation.refresh_from_db()
     assert invitation.delivery_status == Invitation.Delivery.SENT
 

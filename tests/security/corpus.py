@@ -68,6 +68,24 @@ PHONES = {
     "empty": "",
 }
 
+# Ids and revisions sent back in shapes no page sends. "²" and "①" pass `str.isdigit()` but not
+# `int()`; "٣" and " 1 " pass `int()`; no 64-bit column holds twenty digits, `int()` reads no more
+# than 4,300. Each must be refused like an unknown id.
+IDS = {
+    "superscript_two": "\u00b2",
+    "circled_one": "\u2460",
+    "arabic_indic_three": "\u0663",
+    "full_width_one": "\uff11",
+    "padded_with_spaces": " 1 ",
+    "negative": "-1",
+    "decimal": "1.0",
+    "underscore": "1_0",
+    "twenty_digits": "9" * 20,
+    "five_thousand_digits": "9" * 5_000,
+    "letters": "abc",
+    "empty": "",
+}
+
 
 def png(width=64, height=64) -> bytes:
     buffer = io.BytesIO()

@@ -11,6 +11,7 @@ from django.urls import reverse
 from accounts.models import Membership
 from core.models import ActivityEvent
 from members.models import Invitation
+from onboarding.models import Onboarding
 from tests.security import corpus
 
 HOSTILE_QUERIES = {
@@ -128,3 +129,33 @@ def test_the_invited_sign_up_refuses_bad_names(client, send_invitation, value_na
         assert response.status_code == 200
         assert "full_name" in response.context["form"].errors
     assert Membership.objects.count() == users
+
+
+@pytest.mark.parametrize("value_name", sorted(corpus.IDS))
+def test_the_workspace_switch_refuses_ids_no_page_sends(sign_in, team, value_name):
+    Membership.objects.create(user=team.master, workspace=team.other_workspace, role="master")
+    client = sign_in(team.master)
+
+    response = client.post(
+        reverse("console:switch_workspace"), {"workspace": corpus.IDS[value_name]}, follow=True
+    )
+
+    assert response.redirect_chain == [(reverse("console:overview"), 302)]
+    assert "You are not a member of that workspace." in response.text
+    assert "You are signed in to Acme as Master." in response.text
+
+
+@pytest.mark.parametrize("value_name", sorted(corpus.IDS))
+def test_a_wizard_draft_with_a_revision_no_page_sends_is_dropped(sign_in, team, value_name):
+    client = sign_in(team.owner)
+    client.post(reverse("onboarding:start"), {"choice": "own"})
+    url = reverse("onboarding:basic_information")
+
+    response = client.post(
+        url,
+        {"name": "Half typed", "action": "draft", "revision": corpus.IDS[value_name]},
+    )
+
+    assert response.status_code == 204
+    assert "basic_information" not in Onboarding.objects.get(workspace=team.workspace).drafts
+    assert "Half typed" not in client.get(url).text
