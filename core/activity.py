@@ -5,6 +5,8 @@ address comes from the request being served, set by `RequestIPMiddleware`, so se
 pass it along.
 """
 
+import ipaddress
+import re
 from contextvars import ContextVar
 
 from django.conf import settings
@@ -15,12 +17,32 @@ from core.models import ActivityEvent
 current_ip: ContextVar[str | None] = ContextVar("current_ip", default=None)
 
 
+# How proxies write an address: "1.2.3.4", "1.2.3.4:5678", "2001:db8::1", "[2001:db8::1]:443".
+ADDRESS_WITH_PORT = re.compile(r"\[(?P<bracketed>[^\]]*)\](?::[0-9]+)?|(?P<ipv4>[^:]*):[0-9]+")
+
+
+def ip_address_in(text: str) -> str | None:
+    """The IP address `text` holds, without port or brackets; None when it holds none, as the
+    activity log's column takes nothing else (PostgreSQL refuses the row, failing the write)."""
+    text = text.strip()
+    if match := ADDRESS_WITH_PORT.fullmatch(text):
+        text = match["bracketed"] if match["bracketed"] is not None else match["ipv4"]
+    try:
+        address = ipaddress.ip_address(text)
+    except ValueError:
+        return None
+    # A zone ("fe80::1%eth0") names a network card of the proxy, and the column refuses it too.
+    return None if getattr(address, "scope_id", None) else text
+
+
 def client_ip(request) -> str | None:
+    """The first X-Forwarded-For address when a proxy sets it (USE_X_FORWARDED_FOR), else, or
+    when that holds no IP address, the connection's."""
     if settings.USE_X_FORWARDED_FOR:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip() or None
-    return request.META.get("REMOTE_ADDR") or None
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[0]
+        if address := ip_address_in(forwarded):
+            return address
+    return ip_address_in(request.META.get("REMOTE_ADDR", ""))
 
 
 class RequestIPMiddleware:

@@ -86,6 +86,23 @@ IDS = {
     "empty": "",
 }
 
+# X-Forwarded-For values a proxy (or a client through a proxy that appends) may send, with the
+# address the activity log must record; None: the connection's own address instead.
+FORWARDED_FOR = {
+    "ipv4_with_port": ("1.2.3.4:5678", "1.2.3.4"),
+    "bracketed_ipv6": ("[2001:db8::1]", "2001:db8::1"),
+    "bracketed_ipv6_with_port": ("[2001:db8::1]:443", "2001:db8::1"),
+    "plain_ipv6": ("2001:db8::1", "2001:db8::1"),
+    "first_of_a_chain": ("203.0.113.7, 10.0.0.1", "203.0.113.7"),
+    "ipv6_zone": ("fe80::1%eth0", None),
+    "port_not_a_number": ("1.2.3.4:http", None),
+    "out_of_range": ("999.1.1.1", None),
+    "unknown": ("unknown", None),
+    "garbage": ("<script>alert(1)</script>", None),
+    "empty_first_entry": (", 1.2.3.4", None),
+    "ten_thousand_characters": ("1" * 10_000, None),
+}
+
 
 def png(width=64, height=64) -> bytes:
     buffer = io.BytesIO()

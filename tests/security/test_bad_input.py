@@ -264,6 +264,30 @@ def test_a_bad_value_is_refused_next_to_its_field(
     assert len(mailoutbox) == mail_before
 
 
+@pytest.mark.parametrize("value_name", sorted(corpus.FORWARDED_FOR))
+def test_any_forwarded_for_header_lets_writes_through(client, team, settings, value_name):
+    settings.USE_X_FORWARDED_FOR = True
+    header, recorded = corpus.FORWARDED_FOR[value_name]
+    recorded = recorded or "127.0.0.1"  # the test client's own address
+    headers = {"x-forwarded-for": header}
+
+    signed_up = client.post(
+        reverse("accounts:signup"),
+        {"full_name": "Ada", "email": "ada@example.com", "password": "a long enough passphrase 7"},
+        headers=headers,
+    )
+    client.force_login(team.owner)
+    renamed = client.post(reverse("console:settings"), {"name": "Acme Two"}, headers=headers)
+
+    assert (signed_up.status_code, renamed.status_code) == (302, 302)
+    created = ActivityEvent.objects.get(
+        action=ActivityEvent.Action.WORKSPACE_CREATED, actor_email="ada@example.com"
+    )
+    renaming = ActivityEvent.objects.get(action=ActivityEvent.Action.WORKSPACE_RENAMED)
+    assert (created.ip_address, renaming.ip_address) == (recorded, recorded)
+    assert f"<td>{recorded}</td>" in client.get(reverse("console:activity")).text
+
+
 def test_an_html_polyglot_logo_is_stored_only_re_encoded(client, team, media_root):
     client.force_login(team.owner)
     polyglot = SimpleUploadedFile("logo.png", corpus.html_polyglot(), content_type="image/png")
