@@ -22,6 +22,13 @@ def home(request):
     return redirect("accounts:signin")
 
 
+def bad_request(request, exception):
+    """The 400 page. Django's own first runs the CSRF check, which reads the body again: when the
+    body is what could not be read (a form in UTF-16, say), the 400 page itself failed with a
+    500. This one renders the same template and reads nothing of the request's body."""
+    return render(request, "400.html", status=400)
+
+
 def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
 

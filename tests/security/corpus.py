@@ -86,6 +86,10 @@ IDS = {
     "empty": "",
 }
 
+# Charsets a form body may claim besides UTF-8: Django refuses to read such a body (RFC 1866 says
+# a form is UTF-8), and with a CSRF cookie present its own 400 page read the body again.
+CHARSETS = ["utf-16", "utf-32", "latin-1"]
+
 # X-Forwarded-For values a proxy (or a client through a proxy that appends) may send, with the
 # address the activity log must record; None: the connection's own address instead.
 FORWARDED_FOR = {

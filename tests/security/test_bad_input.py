@@ -8,9 +8,11 @@ or changed and no file left in MEDIA_ROOT.
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
 from accounts.models import Membership, User, Workspace
@@ -262,6 +264,30 @@ def test_a_bad_value_is_refused_next_to_its_field(
         assert 400 <= response.status_code < 500
     assert snapshot(media_root) == before
     assert len(mailoutbox) == mail_before
+
+
+@pytest.mark.parametrize("charset", corpus.CHARSETS)
+@pytest.mark.parametrize("form_name", sorted(FORMS))
+def test_a_form_in_another_charset_is_a_bad_request(team, media_root, form_name, charset):
+    form = FORMS[form_name]
+    # The CSRF check runs, as in a browser, with a cookie: the body is what it reads first.
+    client = Client(enforce_csrf_checks=True)
+    client.cookies["csrftoken"] = "0123456789abcdefghijklmnopqrstuv"
+    if form.user:
+        client.force_login(getattr(team, form.user))
+    fields = {name: value for name, value in form.data().items() if isinstance(value, str)}
+    before = snapshot(media_root)
+
+    response = client.generic(
+        "POST",
+        form.url(team),
+        urlencode(fields).encode(charset),
+        content_type=f"application/x-www-form-urlencoded; charset={charset}",
+    )
+
+    assert response.status_code == 400
+    assert "Bad request" in response.text
+    assert snapshot(media_root) == before
 
 
 @pytest.mark.parametrize("value_name", sorted(corpus.FORWARDED_FOR))
