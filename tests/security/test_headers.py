@@ -27,6 +27,9 @@ from tests.security.test_matrix import (
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
+# Browser features no page uses; the header must refuse them all (among others).
+REFUSED_FEATURES = ["camera", "microphone", "geolocation", "payment", "usb", "display-capture"]
+
 # Pages whose URL carries a secret token: nothing may leave them in a Referer header.
 TOKEN_PAGES = {"accounts:password_reset_confirm", "invitations:open"}
 
@@ -50,6 +53,8 @@ def assert_secure_headers(response, *, referrer="same-origin"):
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == referrer
     assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    policy = dict(item.strip().split("=", 1) for item in response["Permissions-Policy"].split(","))
+    assert all(policy[feature] == "()" for feature in REFUSED_FEATURES)
 
 
 def console_requests(world):
@@ -188,6 +193,19 @@ def test_the_429_page_sends_the_security_headers(client, db, settings):
     response = client.post(reverse("accounts:signup"), {})
 
     assert response.status_code == 429
+    assert_secure_headers(response)
+
+
+@pytest.mark.parametrize(
+    "path", ["console/console.css", "console/console.js", "console/favicon.svg"]
+)
+def test_static_files_send_the_security_headers(client, settings, path):
+    # The suite keeps no collected static folder: WhiteNoise serves the files from the sources.
+    settings.WHITENOISE_USE_FINDERS = True
+
+    response = client.get(f"/static/{path}")
+
+    assert response.status_code == 200
     assert_secure_headers(response)
 
 
