@@ -22,7 +22,6 @@ from core.ratelimit import (
     PASSWORD_RESET_PER_IP,
     SIGN_UP_PER_IP,
     rate_limited,
-    sign_in_guarded,
 )
 from core.security import no_referrer
 
@@ -43,7 +42,6 @@ def sign_up(request):
     return render(request, "accounts/sign_up.html", {"form": form})
 
 
-@method_decorator(sign_in_guarded, name="dispatch")
 class SignInView(auth_views.LoginView):
     form_class = SignInForm
     template_name = "accounts/sign_in.html"

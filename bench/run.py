@@ -209,7 +209,7 @@ def session_cookie(seeded) -> str:
 
     session = SessionStore()
     session[SESSION_KEY] = str(seeded.owner.pk)
-    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     session[HASH_SESSION_KEY] = seeded.owner.get_session_auth_hash()
     session[SESSION_WORKSPACE_KEY] = seeded.workspace.pk
     session.save()

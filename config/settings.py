@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "anymail",
     "django_tasks_db",
+    "axes",
     # Our apps, bottom layer first (README, Architecture); each imports only from those above it
     # in this list.
     "core",
@@ -70,6 +71,7 @@ MIDDLEWARE = [
     "core.activity.RequestIPMiddleware",
     "accounts.middleware.CurrentWorkspaceMiddleware",
     "core.security.RefuseNullCharactersMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -125,7 +127,12 @@ CACHES = {
 AUTH_USER_MODEL = "accounts.User"
 # The tenant every activity row belongs to: named here so the core layer imports no app.
 TENANT_MODEL = "accounts.Workspace"
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+# Axes first: it refuses a paused sign-in before any password is checked
+# (accounts.sign_in_limits).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "accounts:signin"
 LOGIN_REDIRECT_URL = "console:overview"
 # Asked in turn after a sign-in without `next`; the first page named wins over LOGIN_REDIRECT_URL.
@@ -263,13 +270,22 @@ USE_X_FORWARDED_FOR = env.bool("USE_X_FORWARDED_FOR", default=False)
 
 # Rate limits, "attempts/window" (window in s, m, h or d), counted in the shared cache above.
 # Over a limit a client gets the 429 page until its oldest attempt leaves the window: a cool-off,
-# never a permanent lock. Only failed sign-ins count against the account and IP sign-in limits.
+# never a permanent lock. Every sign-in counts against the account and IP sign-in limits before
+# its password is checked; one that succeeds is given back.
 RATE_LIMIT_SIGN_IN_PER_ACCOUNT = env.str("RATE_LIMIT_SIGN_IN_PER_ACCOUNT", default="5/15m")
 RATE_LIMIT_SIGN_IN_PER_IP = env.str("RATE_LIMIT_SIGN_IN_PER_IP", default="20/15m")
 RATE_LIMIT_SIGN_UP_PER_IP = env.str("RATE_LIMIT_SIGN_UP_PER_IP", default="10/1h")
 RATE_LIMIT_PASSWORD_RESET_PER_IP = env.str("RATE_LIMIT_PASSWORD_RESET_PER_IP", default="10/1h")
 RATE_LIMIT_PASSWORD_RESET_PER_EMAIL = env.str("RATE_LIMIT_PASSWORD_RESET_PER_EMAIL", default="3/1h")
 RATE_LIMIT_INVITATION_LINK_PER_IP = env.str("RATE_LIMIT_INVITATION_LINK_PER_IP", default="30/1h")
+# django-axes applies the two sign-in limits on every sign-in page (the console's, the admin's),
+# counting through accounts.sign_in_limits in the cache, so its own tables and admin stay unused.
+AXES_HANDLER = "accounts.sign_in_limits.SignInLimits"
+AXES_LOCKOUT_CALLABLE = "accounts.sign_in_limits.sign_in_paused"
+AXES_CLIENT_IP_CALLABLE = "core.ratelimit.client_address"
+# What SignInLimits counts by, as axes reports it at start-up.
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_ENABLE_ADMIN = False
 
 # Product rules (SPEC sections 3 and 4) that an operator may tune.
 ACTIVITY_PAGE_SIZE = 50

@@ -4,7 +4,6 @@ from django.contrib import admin
 from django.urls import include, path
 
 from console import views
-from core.ratelimit import sign_in_guarded
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -17,8 +16,6 @@ urlpatterns = [
     path("invitations/", include("members.invitation_urls")),
     path("webhooks/anymail/", include("members.webhook_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    # Staff sign in to the admin under the same limits as everyone else.
-    path("admin/login/", sign_in_guarded(admin.site.login), name="admin_login"),
     path("admin/", admin.site.urls),
 ]
 

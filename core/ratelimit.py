@@ -1,11 +1,14 @@
 """Rate limits kept in the shared cache, so every process of the console agrees on the counts.
 
 Each limit reads "N attempts per window" from a setting such as
-`RATE_LIMIT_SIGN_IN_PER_ACCOUNT = "5/15m"`. The counter is a sliding log of N slots: an attempt
-takes a free slot with `cache.add`, which is atomic on every backend (the database cache's primary
-key, Redis `SET NX`), and a slot frees itself when its window has passed. So at most N attempts
-get through in any window, concurrent requests cannot both take the last slot, and a client over
-the limit cools off by itself: nothing is ever locked for good.
+`RATE_LIMIT_SIGN_IN_PER_ACCOUNT = "5/15m"`. An attempt takes one of N slots with `cache.add` of
+a new key, which is atomic on every backend (Redis `SET NX`, the database cache's primary key),
+so concurrent requests cannot both take the last slot. Slots belong to the window-long period
+they were taken in, and an attempt may take one only while the earlier period's attempts still
+inside the window leave room: the count is over the last window, sliding. A slot key is never
+taken again once it expires, because the database cache deletes and overwrites expired keys
+without a lock. A client over the limit cools off by itself as its oldest attempt leaves the
+window: nothing is ever locked for good.
 
 Cache keys carry a keyed hash of what is counted (an IP address, an email), never the value.
 """
@@ -14,7 +17,6 @@ import ipaddress
 import math
 import re
 import time
-from contextlib import suppress
 from dataclasses import dataclass
 from functools import wraps
 
@@ -53,42 +55,45 @@ class RateLimit:
     def rate(self) -> tuple[int, int]:
         return parse_rate(getattr(settings, self.setting))
 
-    def _slot_keys(self, subject: str) -> list[str]:
+    def _slot_keys(self, subject: str, period: int) -> list[str]:
         digest = salted_hmac(
             "core.ratelimit", f"{self.setting}:{subject}", algorithm="sha256"
         ).hexdigest()[:32]
         attempts, _ = self.rate
-        return [f"ratelimit:{self.setting}:{digest}:{slot}" for slot in range(attempts)]
+        return [f"ratelimit:{self.setting}:{digest}:{period}:{slot}" for slot in range(attempts)]
 
-    def _taken(self, keys: list[str]) -> dict[str, float]:
-        """The slots in use, each with the time it frees itself."""
+    def hit(self, subject: str) -> str:
+        """Counts an attempt by `subject` and returns the key of the slot it took; raises
+        RateLimited when `subject` is over the limit."""
+        attempts, window = self.rate
         now = time.time()
-        return {key: until for key, until in cache.get_many(keys).items() if until > now}
+        period = int(now // window)
+        earlier, current = self._slot_keys(subject, period - 1), self._slot_keys(subject, period)
+        taken = cache.get_many(earlier + current)
+        recent = [taken[key] for key in earlier if taken.get(key, 0) > now - window]
+        # As time passes the earlier period's attempts only leave the window, so the room only
+        # grows: every slot taken before lies inside it, and none is counted twice.
+        for key in current[: attempts - len(recent)]:
+            # Kept for two periods: read while its attempt is in the window, and never expired
+            # while anyone may still add to it.
+            if key not in taken and cache.add(key, now, timeout=2 * window):
+                return key
+        oldest = min(recent + [taken[key] for key in current if key in taken], default=now)
+        raise RateLimited(max(1, math.ceil(oldest + window - now)))
 
-    def hit(self, subject: str) -> None:
-        """Counts an attempt by `subject`; raises RateLimited when it is over the limit."""
-        keys = self._slot_keys(subject)
+    def clear(self, subject: str) -> int:
+        """Gives back every attempt of `subject`; returns how many there were."""
         _, window = self.rate
-        taken = self._taken(keys)
-        for key in keys:
-            if key not in taken and cache.add(key, time.time() + window, timeout=window):
-                return
-        raise RateLimited(self._retry_after(keys))
+        period = int(time.time() // window)
+        keys = self._slot_keys(subject, period - 1) + self._slot_keys(subject, period)
+        count = len(cache.get_many(keys))
+        cache.delete_many(keys)
+        return count
 
-    def check(self, subject: str) -> None:
-        """Raises RateLimited when `subject` has no attempt left, without counting one."""
-        keys = self._slot_keys(subject)
-        if len(self._taken(keys)) >= len(keys):
-            raise RateLimited(self._retry_after(keys))
-
-    def clear(self, subject: str) -> None:
-        cache.delete_many(self._slot_keys(subject))
-
-    def _retry_after(self, keys: list[str]) -> int:
-        taken = self._taken(keys)
-        if not taken:
-            return 1
-        return max(1, math.ceil(min(taken.values()) - time.time()))
+    @staticmethod
+    def give_back(slot: str) -> None:
+        """Frees the slot one attempt took, when it turns out not to count."""
+        cache.delete(slot)
 
 
 SIGN_IN_PER_ACCOUNT = RateLimit("RATE_LIMIT_SIGN_IN_PER_ACCOUNT")
@@ -100,9 +105,12 @@ INVITATION_LINK_PER_IP = RateLimit("RATE_LIMIT_INVITATION_LINK_PER_IP")
 
 
 def client_address(request) -> str:
-    """The client, as rate limits count it. An IPv6 host usually owns a whole /64, so that is
-    what counts as one client."""
-    raw = client_ip(request) or "unknown"
+    """The client, as rate limits count it."""
+    return counted_address(client_ip(request) or "unknown")
+
+
+def counted_address(raw: str) -> str:
+    """An IPv6 host usually owns a whole /64, so that is what counts as one client."""
     try:
         address = ipaddress.ip_address(raw)
     except ValueError:
@@ -119,38 +127,6 @@ def too_many_requests(request, error: RateLimited):
     response = render(request, "429.html", {"minutes": minutes}, status=429)
     response["Retry-After"] = str(error.retry_after)
     return response
-
-
-def sign_in_guarded(view):
-    """Failed sign-ins count per typed account and per client; over either limit the password is
-    not even checked until the cool-off is over, so a right guess looks the same as a wrong one.
-    For a sign-in view that answers a failure with its form (200) and a success with a redirect
-    (the console's and the admin's)."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if request.method != "POST":
-            return view(request, *args, **kwargs)
-        attempts = (
-            (SIGN_IN_PER_IP, client_address(request)),
-            (SIGN_IN_PER_ACCOUNT, request.POST.get("username", "").strip().lower()),
-        )
-        try:
-            for limit, subject in attempts:
-                limit.check(subject)
-        except RateLimited as error:
-            return too_many_requests(request, error)
-        response = view(request, *args, **kwargs)
-        if response.status_code == 200:
-            for limit, subject in attempts:
-                # This failure is answered with the form; the next attempt gets the 429 page.
-                with suppress(RateLimited):
-                    limit.hit(subject)
-        elif 300 <= response.status_code < 400:
-            SIGN_IN_PER_ACCOUNT.clear(attempts[1][1])
-        return response
-
-    return wrapper
 
 
 def rate_limited(*limits: RateLimit, methods: tuple[str, ...] = ("POST",)):

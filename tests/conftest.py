@@ -37,3 +37,12 @@ def fragment_cache():
     """Cached page pieces are keyed by database ids, which a rolled-back test hands out again."""
     caches["fragments"].clear()
     yield caches["fragments"]
+
+
+@pytest.fixture
+def shared_cache():
+    """The default cache (rate limits), emptied after the test. For tests that commit
+    (`transaction=True`): the cache table is not flushed between tests, so counts left in it
+    would pause the tests that follow."""
+    yield caches["default"]
+    caches["default"].clear()

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 
-from accounts.models import Membership
+from accounts.models import Membership, User
 from members.models import Invitation
 from members.services import invitation_create
 from members.tasks import invitation_message
@@ -28,7 +28,7 @@ def test_two_concurrent_accepts_create_exactly_one_membership(settings):
     clients = []
     for _ in range(2):
         client = Client()
-        client.login(email="oscar@globex.test", password="correct horse battery staple 42")
+        client.force_login(User.objects.get(email="oscar@globex.test"))
         assert client.get(link).status_code == 302
         clients.append(client)
 

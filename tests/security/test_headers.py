@@ -105,7 +105,6 @@ PUBLIC_PAGES = {
     # name: (signed in?, method, status)
     "home": (False, "GET", 302),
     "healthz": (False, "GET", 200),
-    "admin_login": (False, "GET", 200),
     "set_language": (False, "POST", 302),
     "accounts:signup": (False, "GET", 200),
     "accounts:signin": (False, "GET", 200),

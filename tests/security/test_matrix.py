@@ -38,8 +38,10 @@ NOT_IN_MATRIX = {
     "set_language": "Django's language switch; public",
     "accounts": "public account pages: tests/security/test_headers.py and tests/members",
     "invitations": "reached by the token, not the session: tests/members and the ESP tests",
-    "admin": "staff only, Django's own permission checks: tests/console/test_admin*",
-    "admin_login": "the admin's sign-in, rate limited: security/test_account_rate_limits.py",
+    "admin": (
+        "staff only, Django's own permission checks: tests/console/test_admin*; its sign-in is "
+        "limited like the console's: security/test_account_rate_limits.py"
+    ),
     "anymail": "ESP webhooks, secured by the shared secret: tests/members",
     "media": "served only with DEBUG on; never in production",
 }

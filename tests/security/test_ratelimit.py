@@ -1,5 +1,7 @@
 """The rate-limit counter itself (core.ratelimit), on the database cache the console uses."""
 
+import time
+
 import pytest
 from django.conf import settings as django_settings
 from django.db import connection
@@ -55,16 +57,6 @@ def test_it_counts_each_subject_on_its_own():
     LIMIT.hit("bob")
 
 
-def test_check_does_not_count_an_attempt():
-    for _ in range(5):
-        LIMIT.check("alice")
-
-    for _ in range(3):
-        LIMIT.hit("alice")
-    with pytest.raises(RateLimited):
-        LIMIT.check("alice")
-
-
 def test_the_cool_off_ends_when_the_oldest_attempt_leaves_the_window(clock):
     LIMIT.hit("alice")
     clock.advance(30)
@@ -92,6 +84,31 @@ def test_it_never_locks_for_good(clock):
     clock.advance(61)
 
     LIMIT.hit("alice")
+
+
+def test_the_window_slides_over_the_turn_of_a_period(clock):
+    clock.advance(50 - time.time() % 60)
+    for _ in range(3):
+        LIMIT.hit("alice")
+
+    clock.advance(20)
+    with pytest.raises(RateLimited) as error:
+        LIMIT.hit("alice")
+    assert 39 <= error.value.retry_after <= 41
+
+    clock.advance(41)
+    LIMIT.hit("alice")
+
+
+def test_an_attempt_given_back_does_not_count():
+    for _ in range(2):
+        LIMIT.hit("alice")
+
+    LIMIT.give_back(LIMIT.hit("alice"))
+
+    LIMIT.hit("alice")
+    with pytest.raises(RateLimited):
+        LIMIT.hit("alice")
 
 
 def test_clear_gives_back_every_attempt():
