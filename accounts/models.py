@@ -112,6 +112,11 @@ class Workspace(models.Model):
     def __str__(self):
         return self.name
 
+    def lock(self) -> None:
+        """Holds this workspace's row until the transaction ends, so changes to the workspace
+        that a rule counts (a daily limit, a quota) are made one at a time."""
+        Workspace.objects.select_for_update().filter(pk=self.pk).first()
+
 
 class Membership(models.Model):
     """A user's place in a workspace. Every permission check in the console starts here."""

@@ -61,6 +61,8 @@ def _app_ids(mini_programs) -> list[str]:
 
 
 def _check_invitation_rate(workspace: Workspace) -> None:
+    """Inside the transaction that sends, after `workspace.lock()`: parallel invitations then
+    count one after another, and the last place goes to one of them."""
     limit = settings.INVITATIONS_PER_WORKSPACE_PER_DAY
     sent = ActivityEvent.objects.filter(
         workspace=workspace,
@@ -106,6 +108,7 @@ def invitation_create(
         )
 
     with transaction.atomic():
+        workspace.lock()
         if workspace.invitations.filter(
             email=email, accepted_at__isnull=True, withdrawn_at__isnull=True
         ).exists():
@@ -170,6 +173,7 @@ def invitation_resend(*, invitation: Invitation, actor: User) -> Invitation:
     """Mail a new link with a new expiry; the old link stops working at once."""
     _require(workspace=invitation.workspace, actor=actor, permission="may_invite")
     with transaction.atomic():
+        invitation.workspace.lock()
         locked = _locked_open_invitation(invitation)
         _check_invitation_rate(locked.workspace)
         before = {"expires_at": locked.expires_at.isoformat(), "delivery": locked.delivery_status}
