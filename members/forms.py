@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import SignUpForm
-from accounts.models import Membership, User, normalize_email_address
+from accounts.models import Membership, normalize_email_address
 from core.text import validate_visible_text
 from members.models import Invitation
 from miniprograms.picker import MiniProgramChoiceField
@@ -71,12 +71,3 @@ class InvitedSignUpForm(SignUpForm):
         super().__init__(data, initial={"full_name": invitation.name, "email": invitation.email})
         # A disabled field ignores whatever is posted and keeps the invited address.
         self.fields["email"].disabled = True
-        self.invitation = invitation
-
-    def clean(self):
-        if User.objects.filter(email=self.invitation.email).exists():
-            raise forms.ValidationError(
-                _("An account with this email already exists. Sign in to accept."),
-                code="duplicate_email",
-            )
-        return super().clean()

@@ -7,6 +7,7 @@ that prefetch links change nothing.
 
 from django.contrib import messages
 from django.contrib.auth import login
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -90,11 +91,15 @@ def invitation_sign_up(request):
     form = InvitedSignUpForm(request.POST, invitation=invitation)
     if not form.is_valid():
         return _page(request, form=form)
-    user = invited_sign_up(
-        invitation=invitation,
-        full_name=form.cleaned_data["full_name"],
-        password=form.cleaned_data["password"],
-    )
+    try:
+        user = invited_sign_up(
+            invitation=invitation,
+            full_name=form.cleaned_data["full_name"],
+            password=form.cleaned_data["password"],
+        )
+    except ValidationError as error:
+        form.add_error(None, error)
+        return _page(request, form=form)
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     return redirect("invitations:show")
 

@@ -270,9 +270,17 @@ def invitation_accept(*, token: str, user: User) -> Membership:
 def invited_sign_up(*, invitation: Invitation, full_name: str, password: str) -> User:
     """An account for an invited person, under the invited email. Unlike `owner_sign_up` it
     creates no workspace: the invitation is accepted next, by the person, with a POST."""
-    return User.objects.create_user(
-        email=invitation.email, password=password, full_name=full_name.strip()
-    )
+    try:
+        with transaction.atomic():
+            return User.objects.create_user(
+                email=invitation.email, password=password, full_name=full_name.strip()
+            )
+    except IntegrityError:
+        # The email has an account already, perhaps made a moment ago from the same link.
+        raise ValidationError(
+            gettext("An account with this email already exists. Sign in to accept."),
+            code="duplicate_email",
+        ) from None
 
 
 def invitation_record_delivery(

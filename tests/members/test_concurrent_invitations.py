@@ -1,10 +1,13 @@
-"""Invitations sent at the same moment (issue 12, item 6)."""
+"""Invitations sent, and invitation sign-ups made, at the same moment (issue 12, items 6 and 7)."""
 
 import pytest
 from django.test import Client
 
+from accounts.models import Membership, User
 from core.models import ActivityEvent
 from members.models import Invitation
+from members.services import invitation_create
+from members.tasks import invitation_message
 from tests.concurrency import at_once
 from tests.members.helpers import invite
 from tests.personas import make_owner
@@ -34,3 +37,37 @@ def test_sixteen_invitations_at_once_send_no_more_than_the_daily_limit(settings,
     assert "invitations in the last 24 hours" in refused.text
     assert Invitation.objects.count() == 5
     assert ActivityEvent.objects.filter(action=ActivityEvent.Action.INVITATION_SENT).count() == 5
+
+
+@pytest.mark.django_db(transaction=True)
+def test_ten_sign_ups_at_once_from_one_invitation_make_one_account(olivia, shared_cache):
+    invitation = invitation_create(
+        workspace=olivia.memberships.get().workspace,
+        inviter=olivia,
+        name="Ivy Invitee",
+        email="ivy@example.com",
+        role="master",
+    )
+    token = invitation.issue_token()
+    invitation.save(update_fields=["token_hash"])
+    link = invitation_message(invitation, token).body.split("http://testserver")[1].split()[0]
+    tabs = [Client() for _ in range(10)]
+    for tab in tabs:
+        assert tab.get(link).status_code == 302
+
+    def sign_up(tab):
+        return tab.post(
+            "/invitations/sign-up/",
+            {"full_name": "Ivy Invitee", "password": "a long enough passphrase 7"},
+        )
+
+    signed_up = at_once(*[lambda tab=tab: sign_up(tab) for tab in tabs])
+
+    assert sorted(response.status_code for response in signed_up) == [200] * 9 + [302]
+    for response in signed_up:
+        if response.status_code == 200:
+            assert "You already have an account with this email." in response.text
+    accepted = [tab.post("/invitations/accept/").url for tab in tabs]
+    assert sorted(accepted) == ["/console/"] + ["/invitations/"] * 9
+    assert User.objects.filter(email="ivy@example.com").count() == 1
+    assert Membership.objects.filter(user__email="ivy@example.com").count() == 1
