@@ -29,6 +29,9 @@ class SignInLimits(AxesHandler):
     """The axes handler (AXES_HANDLER): counts in the shared cache, keeps no rows."""
 
     def is_locked(self, request, credentials=None) -> bool:
+        """Asked once per `authenticate()`, before any password is checked: the attempt takes
+        its place in the address's count, then in the account's, and is refused when either
+        is full. An address over its limit leaves the account's count alone."""
         account = normalize_email_address(get_client_username(request, credentials) or "")
         try:
             request.sign_in_slot = SIGN_IN_PER_IP.hit(request.axes_ip_address)
