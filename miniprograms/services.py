@@ -23,10 +23,6 @@ from miniprograms.models import Industry, Listing, MiniProgram
 from miniprograms.selectors import validate_alipay_china_quota, validate_name_unique
 
 
-def _lock_workspace(workspace: Workspace) -> None:
-    Workspace.objects.select_for_update().filter(pk=workspace.pk).first()
-
-
 def _check_release(
     *, workspace: Workspace, mini_program: MiniProgram | None, release_to_alipay_china: bool
 ) -> None:
@@ -156,7 +152,7 @@ def _create(
     stored_logo = _store_logo(logo)
     try:
         with transaction.atomic():
-            _lock_workspace(workspace)
+            workspace.lock()
             name = _check_name(name, mini_program=None)
             _check_release(
                 workspace=workspace,
@@ -208,7 +204,7 @@ def _update(
     stored_logo = _store_logo(logo)
     try:
         with transaction.atomic():
-            _lock_workspace(mini_program.workspace)
+            mini_program.workspace.lock()
             before = _refresh(mini_program).snapshot()
             name = _check_name(name, mini_program=mini_program)
             _check_release(
@@ -351,7 +347,7 @@ def mini_program_delete(*, mini_program: MiniProgram, actor: User) -> None:
     """Deletes the mini program with its listings and assignments; the logo file goes after the
     commit."""
     with transaction.atomic():
-        _lock_workspace(mini_program.workspace)
+        mini_program.workspace.lock()
         snapshot = _refresh(mini_program).snapshot()
         record_activity(
             workspace=mini_program.workspace,
@@ -398,7 +394,7 @@ def language_add(
 ) -> Listing:
     _check_language("language", language)
     with transaction.atomic():
-        _lock_workspace(mini_program.workspace)
+        mini_program.workspace.lock()
         fields = _listing_fields(
             name=name, tagline=tagline, description=description, mini_program=mini_program
         )
@@ -419,7 +415,7 @@ def language_update(
 ) -> Listing:
     mini_program = listing.mini_program
     with transaction.atomic():
-        _lock_workspace(mini_program.workspace)
+        mini_program.workspace.lock()
         before = listing.snapshot()
         fields = _listing_fields(
             name=name, tagline=tagline, description=description, mini_program=mini_program
@@ -442,7 +438,7 @@ def language_update(
 def _lock_languages(mini_program: MiniProgram) -> None:
     """Locks, then re-reads the default: a concurrent make-default or delete must not leave a
     mini program without its default listing or without any listing."""
-    _lock_workspace(mini_program.workspace)
+    mini_program.workspace.lock()
     mini_program.refresh_from_db(fields=["default_language", "release_to_alipay_china"])
     _refresh(mini_program)
 
