@@ -1,34 +1,61 @@
 """Text a person types into a form: nothing in it may be invisible or reorder what is shown.
 
 Control characters (NUL, escape sequences, line breaks in a one-line field), zero-width and byte
-order marks, and bidirectional overrides or isolates let a name look like another one, hide in a
-list or spill into logs and email headers, so every name field refuses them with a message next
-to the field. Multi-line text keeps its line breaks and tabs.
+order marks, bidirectional overrides or isolates, and characters drawn as nothing (Hangul fillers,
+the Braille blank, variation selectors, every Default_Ignorable code point) let a name look like
+another one or like no name at all, hide in a list or spill into logs and email headers, so every
+name field refuses them with a message next to the field. Multi-line text keeps its line breaks
+and tabs.
+
+The properties come from core.unicode_tables, generated once and committed, never from the
+interpreter's `unicodedata`, whose Unicode version moves with the Python version.
 """
 
-import unicodedata
+from bisect import bisect_right
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-# Cc control, Cf format (zero-width, bidi controls, BOM), Cs surrogate, Co private use,
-# Cn unassigned, Zl/Zp line and paragraph separators.
-HIDDEN_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
+from core import unicode_tables
+
+
+class CodePoints:
+    """A set of characters held as sorted, disjoint (first, last) ranges, looked up by bisection."""
+
+    def __init__(self, ranges: tuple[tuple[int, int], ...]):
+        self.ranges = ranges
+        self.firsts = [first for first, _last in ranges]
+
+    def __contains__(self, char: str) -> bool:
+        code = ord(char)
+        index = bisect_right(self.firsts, code) - 1
+        return index >= 0 and code <= self.ranges[index][1]
+
+
+WIDE = CodePoints(unicode_tables.WIDE)
+DEFAULT_IGNORABLE = CodePoints(unicode_tables.DEFAULT_IGNORABLE)
+INVISIBLE = CodePoints(unicode_tables.INVISIBLE)
+SYMBOLS = CodePoints(unicode_tables.SYMBOLS)
+
 LINE_BREAKS = {"\n", "\r", "\t"}
-
-
 ZERO_WIDTH_JOINER = "\u200d"
 EMOJI_PRESENTATION = "\ufe0f"
 
 
-def joins_emoji(text: str, index: int) -> bool:
-    """Whether the zero-width joiner at `index` glues two emoji into one (👩‍💻), which is the
-    one place it is visible."""
+def shapes_an_emoji(text: str, index: int) -> bool:
+    """Whether the invisible character at `index` is part of how an emoji is drawn, the one place
+    it shows: a presentation selector right after a symbol (❤️), or a zero-width joiner gluing two
+    symbols into one (👩‍💻)."""
+    char = text[index]
     before = text[index - 1] if index > 0 else ""
+    if char == EMOJI_PRESENTATION:
+        return bool(before) and before in SYMBOLS
+    if char != ZERO_WIDTH_JOINER:
+        return False
     after = text[index + 1] if index + 1 < len(text) else ""
     if before == EMOJI_PRESENTATION and index > 1:
         before = text[index - 2]
-    return bool(before and after) and all(unicodedata.category(c) == "So" for c in before + after)
+    return bool(before and after) and before in SYMBOLS and after in SYMBOLS
 
 
 def hidden_character(text: str, *, multiline: bool = False) -> tuple[int, str] | None:
@@ -36,11 +63,14 @@ def hidden_character(text: str, *, multiline: bool = False) -> tuple[int, str] |
     for index, char in enumerate(text):
         if multiline and char in LINE_BREAKS:
             continue
-        if char == ZERO_WIDTH_JOINER and joins_emoji(text, index):
-            continue
-        if unicodedata.category(char) in HIDDEN_CATEGORIES:
+        if char in INVISIBLE and not shapes_an_emoji(text, index):
             return index + 1, char
     return None
+
+
+def without_ignorables(text: str) -> str:
+    """`text` without the characters shown as nothing, for comparing what people see."""
+    return "".join(char for char in text if char not in DEFAULT_IGNORABLE)
 
 
 def validate_visible_text(text: str, *, multiline: bool = False) -> None:

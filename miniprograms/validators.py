@@ -22,7 +22,12 @@ from email_validator import EmailNotValidError, validate_email
 from PIL import Image, ImageOps, UnidentifiedImageError
 from PIL.JpegImagePlugin import JpegImageFile
 
-from core.text import validate_visible_multiline_text, validate_visible_text
+from core.text import (
+    WIDE,
+    validate_visible_multiline_text,
+    validate_visible_text,
+    without_ignorables,
+)
 
 NAME_MIN_LENGTH, NAME_MAX_LENGTH = 3, 30
 TAGLINE_MIN_LENGTH, TAGLINE_MAX_LENGTH = 10, 30
@@ -32,15 +37,17 @@ LANDLINE_EXAMPLE = "0571-88888888"
 
 
 def weighted_length(text: str) -> int:
-    """Length as the platform counts it: an East Asian wide or full-width character counts 2."""
-    return sum(2 if unicodedata.east_asian_width(char) in ("W", "F") else 1 for char in text)
+    """Length as the platform counts it: an East Asian wide or full-width character counts 2
+    (the committed table, so every Python and the browser's counter agree)."""
+    return sum(2 if char in WIDE else 1 for char in text)
 
 
 def fold_name(name: str) -> str:
     """The key two names are compared by: width and compatibility forms folded (NFKC), case
-    folded, normalised again (case folding can undo NFKC), then trimmed."""
+    folded, normalised again (case folding can undo NFKC), characters shown as nothing left out
+    (❤️ and ❤ are one name), then trimmed."""
     folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", name).casefold())
-    return folded.strip()
+    return without_ignorables(folded).strip()
 
 
 def clean_name(name: str) -> str:

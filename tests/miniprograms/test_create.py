@@ -70,6 +70,26 @@ def test_the_name_is_unique_on_the_platform_ignoring_case_and_width(sign_in, tea
     assert MiniProgram.objects.count() == 3
 
 
+@pytest.mark.parametrize(
+    ("taken", "typed"),
+    [
+        ("Acme \u2764 Park", "acme \u2764\ufe0f park"),  # emoji presentation selector
+        ("Dev \U0001f469\U0001f4bb", "Dev \U0001f469\u200d\U0001f4bb"),  # zero-width joiner
+    ],
+)
+def test_names_that_differ_only_in_characters_shown_as_nothing_are_one_name(
+    sign_in, team, taken, typed
+):
+    client = sign_in(team.owner)
+    assert client.post(URL, form_data(name=taken)).status_code == 302
+
+    response = sign_in(team.outsider).post(URL, form_data(name=typed))
+
+    assert response.status_code == 200
+    assert "Another mini program is already called" in response.text
+    assert not MiniProgram.objects.filter(listings__name=typed).exists()
+
+
 def test_alipay_china_forces_chinese_simplified(sign_in, team):
     sign_in(team.owner).post(URL, form_data(release_to_alipay_china="on", default_language="fr"))
 

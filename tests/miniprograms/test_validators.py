@@ -1,10 +1,8 @@
 """The listing rules, table by table (SPEC section 3)."""
 
 import re
-import unicodedata
 import warnings
 from io import BytesIO
-from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -232,16 +230,6 @@ def test_exif_and_trailing_bytes_are_not_kept():
     assert b"TRAILING-SECRET" not in cleaned
     with Image.open(BytesIO(cleaned)) as image:
         assert not image.getexif()
-
-
-def test_the_script_counts_the_same_wide_characters_as_the_server():
-    script = Path("static/miniprograms/mini_program_form.js").read_text()
-    table = re.search(r"const WIDE_RANGES = \[(.*?)\];", script, re.S).group(1)
-    ranges = [(int(a, 16), int(b, 16)) for a, b in re.findall(r"\[(0x\w+), (0x\w+)\]", table)]
-
-    wide = {cp for start, end in ranges for cp in range(start, end + 1)}
-    expected = {cp for cp in range(0x110000) if unicodedata.east_asian_width(chr(cp)) in ("W", "F")}
-    assert wide == expected
 
 
 @pytest.mark.parametrize(
