@@ -8,6 +8,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.text import validate_visible_text
+
 
 def normalize_email_address(email: str) -> str:
     """The one spelling of an address we store and compare: trimmed and lower-cased."""
@@ -37,7 +39,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     """A person who signs in with their email address."""
 
     email = models.EmailField(_("email"), max_length=254, unique=True)
-    full_name = models.CharField(_("full name"), max_length=150)
+    full_name = models.CharField(_("full name"), max_length=150, validators=[validate_visible_text])
     is_staff = models.BooleanField(
         _("staff status"),
         default=False,
@@ -95,7 +97,7 @@ class WorkspaceQuerySet(models.QuerySet):
 class Workspace(models.Model):
     """One platform account: its mini programs, members and invitations."""
 
-    name = models.CharField(_("workspace name"), max_length=100)
+    name = models.CharField(_("workspace name"), max_length=100, validators=[validate_visible_text])
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     # Grows in the same transaction as any change to what the Manage Mini Program list shows
     # (miniprograms.signals), so the rendered list can be cached under it and a change is seen

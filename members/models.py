@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Membership, Workspace, normalize_email_address
+from core.text import validate_visible_text
 
 
 def invitation_token_hash(token: str) -> str:
@@ -40,7 +41,7 @@ class Invitation(models.Model):
     workspace = models.ForeignKey(
         Workspace, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("workspace")
     )
-    name = models.CharField(_("Name"), max_length=150)
+    name = models.CharField(_("Name"), max_length=150, validators=[validate_visible_text])
     email = models.EmailField(_("Email"), max_length=254)
     role = models.CharField(
         _("Role"),
