@@ -3,8 +3,8 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User, normalize_email_address
-from core.text import validate_visible_text
+from accounts.models import User
+from core.text import normalize_email_address, validate_visible_text
 
 
 class SignUpForm(forms.Form):

@@ -15,7 +15,8 @@ from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from accounts.models import User, normalize_email_address
+from accounts.models import User
+from core.text import normalize_email_address
 
 logger = logging.getLogger(__name__)
 

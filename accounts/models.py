@@ -8,12 +8,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.text import validate_visible_text
-
-
-def normalize_email_address(email: str) -> str:
-    """The one spelling of an address we store and compare: trimmed and lower-cased."""
-    return email.strip().lower()
+from core.text import normalize_email_address, validate_visible_text
 
 
 class UserManager(BaseUserManager):

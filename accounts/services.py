@@ -5,9 +5,10 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext
 
 from accounts.mail import mail_sign_up_attempt
-from accounts.models import Membership, User, Workspace, normalize_email_address
+from accounts.models import Membership, User, Workspace
 from core.activity import record_activity
 from core.models import ActivityEvent
+from core.text import normalize_email_address
 
 
 def owner_sign_up(*, full_name: str, email: str, password: str) -> User | None:

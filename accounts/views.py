@@ -14,7 +14,6 @@ from django.views.decorators.debug import sensitive_post_parameters
 
 from accounts.forms import SignInForm, SignUpForm
 from accounts.mail import mail_password_reset
-from accounts.models import normalize_email_address
 from accounts.selectors import current_membership
 from accounts.services import owner_sign_up
 from core.ratelimit import (
@@ -24,6 +23,7 @@ from core.ratelimit import (
     rate_limited,
 )
 from core.security import no_referrer
+from core.text import normalize_email_address
 
 
 @sensitive_post_parameters("password")

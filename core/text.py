@@ -11,8 +11,10 @@ The properties come from core.unicode_tables, generated once and committed, neve
 interpreter's `unicodedata`, whose Unicode version moves with the Python version.
 """
 
+import unicodedata
 from bisect import bisect_right
 
+import idna
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
@@ -89,3 +91,40 @@ def validate_visible_text(text: str, *, multiline: bool = False) -> None:
 
 def validate_visible_multiline_text(text: str) -> None:
     validate_visible_text(text, multiline=True)
+
+
+# Django's address check matches letters with a case-insensitive [A-Z], which in Python also takes
+# U+0130 (dotted capital I), U+0131 (dotless i), U+017F (long s) and U+212A (Kelvin sign). NFKC
+# folds the last two to s and K; case folding turns the first into i and U+0307 COMBINING DOT
+# ABOVE (what lower-casing stored before), and leaves the dotless i: both are read as i here.
+TURKISH_I = {"i\u0307": "i", "\u0131": "i"}
+
+
+def normalize_email_address(email: str) -> str:
+    """The one spelling of an address, stored and compared by sign-up, sign-in and its limits,
+    password resets, invitations, membership checks and delivery webhooks.
+
+    Before the @: compatibility forms folded (NFKC), the Turkish dotted and dotless i read as
+    i, then case folded, so an address that only looks like info@ is info@. The domain gets its
+    IDNA (UTS #46) form, so capital, full-width and punycode spellings of one domain are one; a
+    domain IDNA refuses is only lower-cased.
+    """
+    email = email.strip()
+    local, at, domain = email.rpartition("@")
+    if not at:
+        return _fold_local_part(email)
+    return f"{_fold_local_part(local)}@{_fold_domain(domain)}"
+
+
+def _fold_local_part(local: str) -> str:
+    folded = unicodedata.normalize("NFKC", local).casefold()
+    for turkish, ascii_i in TURKISH_I.items():
+        folded = folded.replace(turkish, ascii_i)
+    return folded
+
+
+def _fold_domain(domain: str) -> str:
+    try:
+        return idna.decode(idna.encode(domain, uts46=True))
+    except UnicodeError:  # idna.IDNAError is one
+        return domain.lower()

@@ -2,8 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import SignUpForm
-from accounts.models import Membership, normalize_email_address
-from core.text import validate_visible_text
+from accounts.models import Membership
+from core.text import normalize_email_address, validate_visible_text
 from members.models import Invitation
 from miniprograms.picker import MiniProgramChoiceField
 

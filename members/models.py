@@ -8,8 +8,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Membership, Workspace, normalize_email_address
-from core.text import validate_visible_text
+from accounts.models import Membership, Workspace
+from core.text import normalize_email_address, validate_visible_text
 
 
 def invitation_token_hash(token: str) -> str:

@@ -9,10 +9,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from accounts.models import Membership, User, Workspace, normalize_email_address
+from accounts.models import Membership, User, Workspace
 from core.activity import record_activity
 from core.models import ActivityEvent
 from core.numbers import parse_whole_number
+from core.text import normalize_email_address
 from members.models import Invitation
 from members.selectors import InvitationProblem, invitation_for_token, invitation_problem
 from members.tasks import send_invitation_email

@@ -58,6 +58,22 @@ EMAILS = {
     "empty": "",
 }
 
+# Addresses that look like another one and must count as it: Django's address check lets the four
+# letters through (Python's case-insensitive [A-Z] matches them) and IDNA maps the domains. Each is
+# (what is typed, the address it is stored and compared as).
+LOOKALIKE_EMAILS = {
+    "dotted_capital_i": ("\u0130nfo@example.com", "info@example.com"),
+    "dotless_i": ("\u0131nfo@example.com", "info@example.com"),
+    "long_s": ("\u017fales@example.com", "sales@example.com"),
+    "kelvin_sign": ("\u212aate@example.com", "kate@example.com"),
+    "full_width_domain": (
+        "info@\uff45\uff58\uff41\uff4d\uff50\uff4c\uff45.com",
+        "info@example.com",
+    ),
+    "capital_domain": ("info@B\u00dcCHER.de", "info@b\u00fccher.de"),
+    "punycode_domain": ("info@xn--bcher-kva.de", "info@b\u00fccher.de"),
+}
+
 PHONES = {
     "too_short": "0571-888",
     "too_long": "0571-888888888",
