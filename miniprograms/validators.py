@@ -43,11 +43,13 @@ def weighted_length(text: str) -> int:
 
 
 def fold_name(name: str) -> str:
-    """The key two names are compared by: width and compatibility forms folded (NFKC), case
-    folded, normalised again (case folding can undo NFKC), characters shown as nothing left out
-    (❤️ and ❤ are one name), then trimmed."""
-    folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", name).casefold())
-    return without_ignorables(folded).strip()
+    """The key two names are compared by: characters shown as nothing left out (❤️ and ❤ are
+    one name; first, so no mark they separated composes on a second folding), width and
+    compatibility forms folded (NFKC), case folded, normalised again (case folding can undo
+    NFKC), then trimmed."""
+    visible = without_ignorables(name)
+    folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", visible).casefold())
+    return folded.strip()
 
 
 def clean_name(name: str) -> str:

@@ -14,19 +14,27 @@ from django.core.exceptions import ValidationError
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from core import unicode_tables
+from core.text import INVISIBLE
 from miniprograms.validators import clean_landline, clean_name, fold_name, weighted_length
 
 ASCII_PRINTABLE = st.text(st.characters(min_codepoint=0x20, max_codepoint=0x7E))
 CJK_IDEOGRAPHS = st.text(st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF))
 FULL_WIDTH_FORMS = st.text(st.characters(min_codepoint=0xFF01, max_codepoint=0xFF5E))
 ANY_TEXT = st.text()
-# Letters, digits, marks, punctuation, symbols and plain spaces: what a real name is made of.
+# Letters, digits, marks, punctuation, symbols and plain spaces: what a real name is made of,
+# less the letters and symbols drawn as nothing (Hangul fillers, the Braille blank).
 VISIBLE = st.text(
     st.characters(
         categories=("Lu", "Ll", "Lt", "Lm", "Lo", "Nd", "Pc", "Pd", "Po", "Ps", "Pe", "Sm", "So"),
-    )
+    ).filter(lambda char: char not in INVISIBLE)
     | st.just(" "),
     max_size=40,
+)
+
+# Any character of the committed table of what no name may hold.
+INVISIBLE_CHARACTER = (
+    st.sampled_from(unicode_tables.INVISIBLE).flatmap(lambda r: st.integers(*r)).map(chr)
 )
 
 LANDLINE_SHAPE = re.compile(r"0[0-9]{2,3}-[0-9]{7,8}", re.ASCII)
@@ -78,6 +86,19 @@ def test_a_name_is_accepted_exactly_when_its_trimmed_weight_is_3_to_30(name):
     else:
         assert 3 <= weight <= 30
         assert cleaned == name.strip()
+
+
+@given(INVISIBLE_CHARACTER, st.integers(min_value=1, max_value=9))
+@example("\u3164", 4)  # a Hangul filler is a letter (Lo), and still refused
+@example("\u2800", 4)  # so is the Braille blank, a symbol (So)
+@settings(deadline=None)
+def test_a_name_holding_an_invisible_character_is_refused(char, position):
+    name = "Acme Rides"
+
+    with pytest.raises(ValidationError) as error:
+        clean_name(name[:position] + char + name[position:])
+
+    assert error.value.code == "hidden_character"
 
 
 @given(st.text(st.characters(min_codepoint=0x21, max_codepoint=0x7E), min_size=1))
