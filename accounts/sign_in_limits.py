@@ -15,7 +15,6 @@ slots, taken with `cache.add`, which is atomic on every cache backend and across
 from axes.handlers.base import AxesHandler
 from axes.helpers import get_client_username
 
-from accounts.models import normalize_email_address
 from core.ratelimit import (
     SIGN_IN_PER_ACCOUNT,
     SIGN_IN_PER_IP,
@@ -23,6 +22,7 @@ from core.ratelimit import (
     counted_address,
     too_many_requests,
 )
+from core.text import normalize_email_address
 
 
 class SignInLimits(AxesHandler):

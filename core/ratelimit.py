@@ -26,7 +26,6 @@ from django.shortcuts import render
 from django.utils.crypto import salted_hmac
 
 from core.activity import client_ip
-from core.text import normalize_email_address
 
 RATE = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*([smhd]?)\s*$")
 UNIT_SECONDS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
