@@ -1,3 +1,6 @@
+from django.utils import translation
+
+from accounts.models import User
 from accounts.selectors import current_membership
 
 
@@ -15,4 +18,20 @@ class CurrentWorkspaceMiddleware:
 
     def __call__(self, request):
         request.membership = current_membership(request)
+        return self.get_response(request)
+
+
+class RememberLanguageMiddleware:
+    """Keeps `User.language` on the language the signed-in user's requests are answered in (their
+    choice in the language switch, else their browser's). It writes only when that changes."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        language = translation.get_language()
+        if user.is_authenticated and language and user.language != language:
+            User.objects.filter(pk=user.pk).update(language=language)
+            user.language = language
         return self.get_response(request)

@@ -5,7 +5,7 @@ from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from core.text import normalize_email_address, validate_visible_text
@@ -20,6 +20,8 @@ class UserManager(BaseUserManager):
     def create_user(self, email, password=None, **extra_fields):
         if not email:
             raise ValueError("An email address is required.")
+        # The language the account is made in, until the person's own requests say otherwise.
+        extra_fields.setdefault("language", translation.get_language() or "")
         user = self.model(email=normalize_email_address(email), **extra_fields)
         user.set_password(password)
         user.save(using=self._db)
@@ -42,6 +44,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    # The interface language of the person's latest request (blank until they make one), so
+    # mail sent while they are away, such as a review result, speaks it.
+    language = models.CharField(_("language"), max_length=16, blank=True, editable=False)
 
     objects = UserManager()
 
@@ -75,6 +80,10 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self):
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    @property
+    def mail_language(self) -> str:
+        return self.language or settings.LANGUAGE_CODE
 
     def active_memberships(self):
         return (

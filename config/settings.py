@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "core.bodylimit.RequestBodyLimitMiddleware",
     "core.activity.RequestIPMiddleware",
     "accounts.middleware.CurrentWorkspaceMiddleware",
+    "accounts.middleware.RememberLanguageMiddleware",
     "core.security.RefuseNullCharactersMiddleware",
     "axes.middleware.AxesMiddleware",
 ]

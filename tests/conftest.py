@@ -1,5 +1,6 @@
 import pytest
 from django.core.cache import caches
+from django.utils import translation
 
 from tests.personas import PASSWORD, make_team
 
@@ -46,3 +47,11 @@ def shared_cache():
     would pause the tests that follow."""
     yield caches["default"]
     caches["default"].clear()
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """The test client runs requests in this thread, and the language a request activates stays
+    active after it; every test starts in the default language again."""
+    yield
+    translation.deactivate()
