@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "core",
     "accounts",
     "miniprograms",
+    "releases",
     "members",
     "onboarding",
     "console",

@@ -30,6 +30,24 @@ class ActivityEvent(models.Model):
         LANGUAGE_UPDATED = "language.updated", _("Language updated")
         LANGUAGE_DELETED = "language.deleted", _("Language deleted")
         LANGUAGE_MADE_DEFAULT = "language.made_default", _("Default language changed")
+        VERSION_UPLOADED = "version.uploaded", _("Version uploaded")
+        VERSION_APPLIED = "version.applied", _("Version applied for release")
+        VERSION_WITHDRAWN = "version.withdrawn", _("Version withdrawn from review")
+        VERSION_DELETED = "version.deleted", _("Version deleted")
+        VERSION_APPROVED = "version.approved", _("Version approved")
+        VERSION_REJECTED = "version.rejected", _("Version rejected")
+        VERSION_PILOT_COMPLETED = "version.pilot_completed", _("Pilot testing completed")
+        VERSION_WENT_LIVE = "version.went_live", _("Version went live")
+        VERSION_GRAYSCALE_STARTED = "version.grayscale_started", _("Grayscale release started")
+        VERSION_SCALED_UP = "version.scaled_up", _("Grayscale release scaled up")
+        VERSION_FULLY_RELEASED = "version.fully_released", _("Version fully released")
+        VERSION_ROLLED_BACK = "version.rolled_back", _("Version rolled back")
+        VERSION_CANCELED = "version.canceled", _("Version canceled")
+        MINI_PROGRAM_TAKEN_OFFLINE = "mini_program.taken_offline", _("Mini program taken offline")
+        MINI_PROGRAM_BROUGHT_ONLINE = (
+            "mini_program.brought_online",
+            _("Mini program brought back online"),
+        )
         ONBOARDING_FINISHED = "onboarding.finished", _("Onboarding finished")
         ONBOARDING_SKIPPED = "onboarding.skipped", _("Onboarding skipped")
 
