@@ -304,6 +304,10 @@ MINI_PROGRAMS_PAGE_SIZE = 20
 # Above this many mini programs in a workspace, the invite and member forms take App IDs with a
 # search instead of a checkbox for each.
 MINI_PROGRAM_CHECKBOX_LIMIT = env.int("MINI_PROGRAM_CHECKBOX_LIMIT", default=100)
+# Versions (docs/versions.md): a package's files and their unpacked total, read from the ZIP's
+# directory before anything is unpacked (its size, PACKAGE_MAX_BYTES, is with the body limits).
+PACKAGE_MAX_FILES = env.int("PACKAGE_MAX_FILES", default=2000)
+PACKAGE_MAX_UNPACKED_BYTES = env.int("PACKAGE_MAX_UNPACKED_BYTES", default=100 * 1024 * 1024)
 INVITATION_EXPIRY_DAYS = env.int("INVITATION_EXPIRY_DAYS", default=3)
 INVITATIONS_PER_WORKSPACE_PER_DAY = env.int("INVITATIONS_PER_WORKSPACE_PER_DAY", default=50)
 
