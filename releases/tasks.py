@@ -1,0 +1,80 @@
+"""Mail about versions, sent by background tasks after the change has committed."""
+
+import logging
+
+from anymail.message import AnymailMessage
+from django.conf import settings
+from django.tasks import task
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from accounts.models import Membership, User
+from releases.models import Version, VersionTransition
+
+logger = logging.getLogger(__name__)
+
+
+def review_recipients(version: Version) -> list[User]:
+    """The uploader and the workspace's Owner, once each, while their accounts are active."""
+    owner = (
+        Membership.objects.select_related("user")
+        .get(workspace_id=version.mini_program.workspace_id, role=Membership.Role.OWNER)
+        .user
+    )
+    recipients = [user for user in (version.uploaded_by, owner) if user and user.is_active]
+    return list({user.pk: user for user in recipients}.values())
+
+
+def review_message(transition: VersionTransition, recipient: User) -> AnymailMessage:
+    version = transition.version
+    context = {
+        "version": version,
+        "mini_program": version.mini_program,
+        "approved": transition.to_status != Version.Status.REJECTED,
+        "status": Version.Status(transition.to_status),
+        "reason": transition.reason,
+        "recipient": recipient,
+        # Links come from SITE_URL, never from a request's Host header.
+        "link": settings.SITE_URL
+        + reverse("miniprograms:detail", args=[version.mini_program.app_id])
+        + "#versions",
+    }
+    with translation.override(recipient.mail_language):
+        subject = render_to_string("releases/email/review_result_subject.txt", context)
+        message = AnymailMessage(
+            subject=" ".join(subject.split()),
+            body=render_to_string("releases/email/review_result.txt", context),
+            to=[recipient.email],
+            tags=["review"],
+            metadata={"version_id": str(version.pk)},
+        )
+        message.attach_alternative(
+            render_to_string("releases/email/review_result.html", context), "text/html"
+        )
+    return message
+
+
+@task
+def send_review_email(transition_id: int) -> str:
+    """Tells the uploader and the Owner how a review ended, each in their own language. An ESP
+    error is logged and not raised: the result is on the version's page either way."""
+    transition = (
+        VersionTransition.objects.select_related(
+            "version__mini_program__workspace", "version__uploaded_by"
+        )
+        .filter(pk=transition_id)
+        .first()
+    )
+    if transition is None:
+        return "skipped"
+    outcomes = []
+    for recipient in review_recipients(transition.version):
+        try:
+            review_message(transition, recipient).send()
+        except Exception:  # any ESP error or outage: the next recipient still gets theirs
+            logger.exception("Could not mail a review result to user %s", recipient.pk)
+            outcomes.append("failed")
+        else:
+            outcomes.append("sent")
+    return ",".join(outcomes) or "no recipient"
