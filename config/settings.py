@@ -280,6 +280,8 @@ RATE_LIMIT_SIGN_UP_PER_IP = env.str("RATE_LIMIT_SIGN_UP_PER_IP", default="10/1h"
 RATE_LIMIT_PASSWORD_RESET_PER_IP = env.str("RATE_LIMIT_PASSWORD_RESET_PER_IP", default="10/1h")
 RATE_LIMIT_PASSWORD_RESET_PER_EMAIL = env.str("RATE_LIMIT_PASSWORD_RESET_PER_EMAIL", default="3/1h")
 RATE_LIMIT_INVITATION_LINK_PER_IP = env.str("RATE_LIMIT_INVITATION_LINK_PER_IP", default="30/1h")
+# Devices asking the release endpoint what to run (docs/versions.md).
+RATE_LIMIT_RELEASE_PER_IP = env.str("RATE_LIMIT_RELEASE_PER_IP", default="120/1m")
 # django-axes applies the two sign-in limits on every sign-in page (the console's, the admin's),
 # counting through accounts.sign_in_limits in the cache, so its own tables and admin stay unused.
 AXES_HANDLER = "accounts.sign_in_limits.SignInLimits"
@@ -308,6 +310,8 @@ MINI_PROGRAM_CHECKBOX_LIMIT = env.int("MINI_PROGRAM_CHECKBOX_LIMIT", default=100
 # directory before anything is unpacked (its size, PACKAGE_MAX_BYTES, is with the body limits).
 PACKAGE_MAX_FILES = env.int("PACKAGE_MAX_FILES", default=2000)
 PACKAGE_MAX_UNPACKED_BYTES = env.int("PACKAGE_MAX_UNPACKED_BYTES", default=100 * 1024 * 1024)
+# How long devices and proxies may keep an answer of the release endpoint.
+RELEASE_CACHE_SECONDS = env.int("RELEASE_CACHE_SECONDS", default=60)
 INVITATION_EXPIRY_DAYS = env.int("INVITATION_EXPIRY_DAYS", default=3)
 INVITATIONS_PER_WORKSPACE_PER_DAY = env.int("INVITATIONS_PER_WORKSPACE_PER_DAY", default=50)
 

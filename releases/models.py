@@ -3,6 +3,7 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from releases.rules import VersionNumber
@@ -180,6 +181,13 @@ class Version(models.Model):
     @property
     def snapshot_logo_filename(self) -> str:
         return PurePath(self.snapshot_logo.name).name if self.snapshot_logo else ""
+
+    @property
+    def release_logo_url(self) -> str:
+        """Where devices fetch the logo this version was applied with (public once served)."""
+        return reverse(
+            "api:release_logo", args=[self.mini_program.app_id, self.snapshot_logo_filename]
+        )
 
 
 class VersionTransition(models.Model):

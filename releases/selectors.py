@@ -1,5 +1,9 @@
 """Reads of versions and releases."""
 
+import hashlib
+
+from django.db.models import Exists, OuterRef
+
 from miniprograms.models import MiniProgram
 from releases.models import OfflineMiniProgram, Version
 
@@ -20,3 +24,37 @@ def full_release(mini_program: MiniProgram) -> Version | None:
 
 def is_offline(mini_program: MiniProgram) -> bool:
     return OfflineMiniProgram.objects.filter(mini_program=mini_program).exists()
+
+
+def grayscale_bucket(app_id: str, device: str) -> int:
+    """Which of 100 buckets a device falls in for a mini program: fixed for the pair, so a device
+    inside a grayscale share stays inside while the percentage rises."""
+    digest = hashlib.sha256((app_id + device).encode()).hexdigest()
+    return int(digest, 16) % 100
+
+
+def mini_program_for_release(app_id: str) -> MiniProgram | None:
+    """The mini program of `app_id`, with `is_offline`, in one query."""
+    offline = OfflineMiniProgram.objects.filter(mini_program=OuterRef("pk"))
+    return MiniProgram.objects.filter(app_id=app_id).annotate(is_offline=Exists(offline)).first()
+
+
+def version_for_device(mini_program: MiniProgram, device: str) -> Version | None:
+    """The version a device should run now, if any (whether the mini program is Offline is the
+    caller's question).
+
+    During a grayscale release a device in the first `percentage` buckets gets the new version;
+    every other device gets the Full Release."""
+    served = {
+        version.status: version
+        for version in mini_program.versions.filter(status__in=Version.SERVED)
+    }
+    grayscale = served.get(Version.Status.GRAYSCALE_RELEASE)
+    in_share = (
+        grayscale is not None
+        and grayscale_bucket(mini_program.app_id, device) < grayscale.grayscale_percentage
+    )
+    version = grayscale if in_share else served.get(Version.Status.FULL_RELEASE)
+    if version is not None:
+        version.mini_program = mini_program
+    return version

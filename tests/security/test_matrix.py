@@ -43,6 +43,7 @@ NOT_IN_MATRIX = {
         "limited like the console's: security/test_account_rate_limits.py"
     ),
     "anymail": "ESP webhooks, secured by the shared secret: tests/members",
+    "api": "the public release endpoint for devices, released data only: tests/releases",
     "media": "served only with DEBUG on; never in production",
 }
 
