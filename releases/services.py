@@ -23,7 +23,7 @@ from core.activity import record_activity
 from core.models import ActivityEvent
 from miniprograms.models import MiniProgram
 from releases import access
-from releases.errors import ReleaseError
+from releases.errors import ReleaseError, clean_together
 from releases.models import OfflineMiniProgram, Version, VersionTransition
 from releases.packages import check_package
 from releases.rules import (
@@ -236,9 +236,13 @@ def version_upload(
     """Upload Version: a new version in New Version Created. The package passes every check of
     `releases.packages` before it is stored under a generated name."""
     _require(access.may_upload_version(actor, mini_program))
-    version_number = clean_version_number(number)
-    description = clean_description(description)
-    summary = check_package(package)
+    cleaned = clean_together(
+        number=lambda: clean_version_number(number),
+        description=lambda: clean_description(description),
+        package=lambda: check_package(package),
+    )
+    version_number, summary = cleaned["number"], cleaned["package"]
+    description = cleaned["description"]
     field = Version._meta.get_field("package")
     package.seek(0)
     stored = field.storage.save(field.generate_filename(None, package.name or ""), package)
