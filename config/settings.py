@@ -310,6 +310,14 @@ MINI_PROGRAM_CHECKBOX_LIMIT = env.int("MINI_PROGRAM_CHECKBOX_LIMIT", default=100
 # directory before anything is unpacked (its size, PACKAGE_MAX_BYTES, is with the body limits).
 PACKAGE_MAX_FILES = env.int("PACKAGE_MAX_FILES", default=2000)
 PACKAGE_MAX_UNPACKED_BYTES = env.int("PACKAGE_MAX_UNPACKED_BYTES", default=100 * 1024 * 1024)
+FILE_UPLOAD_HANDLERS = [
+    "releases.packages.PackageUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# Sections upper layers add to a mini program's page, in order: each callable takes the request
+# and the mini program and returns HTML, so the mini programs app imports none of them.
+MINI_PROGRAM_SECTIONS = ["releases.views.versions_section"]
 # How long devices and proxies may keep an answer of the release endpoint.
 RELEASE_CACHE_SECONDS = env.int("RELEASE_CACHE_SECONDS", default=60)
 INVITATION_EXPIRY_DAYS = env.int("INVITATION_EXPIRY_DAYS", default=3)

@@ -11,6 +11,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("console/", include("console.urls")),
     path("console/mini-programs/", include("miniprograms.urls")),
+    path("console/mini-programs/", include("releases.urls")),
     path("console/members/", include("members.urls")),
     path("onboarding/", include("onboarding.urls")),
     path("invitations/", include("members.invitation_urls")),

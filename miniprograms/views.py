@@ -8,6 +8,7 @@ from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -77,6 +78,13 @@ def mini_program_create(request):
     return render(request, "miniprograms/form.html", {"form": form, "mini_program": None})
 
 
+def mini_program_sections():
+    """The callables of the MINI_PROGRAM_SECTIONS setting: each takes the request and the mini
+    program and returns a section of its page. Upper layers (versions) hook in here without this
+    layer importing them."""
+    return [import_string(path) for path in settings.MINI_PROGRAM_SECTIONS]
+
+
 @member_required
 def mini_program_detail(request, app_id):
     mini_program = mini_program_for(request.membership, app_id)
@@ -97,6 +105,7 @@ def mini_program_detail(request, app_id):
             "events": mini_program_activity(mini_program)
             if request.membership.may_see_activity()
             else None,
+            "sections": [section(request, mini_program) for section in mini_program_sections()],
             "preview_form": preview_form,
             "preview": preview,
             "language_tags": [code for code, _label in LANGUAGE_CHOICES],

@@ -159,6 +159,18 @@ class Version(models.Model):
         return str(self.version_number)
 
     @property
+    def status_tone(self) -> str:
+        """How the status badge is coloured: done, on its way, waiting for a person, refused."""
+        return {
+            self.Status.FULL_RELEASE: "success",
+            self.Status.GRAYSCALE_RELEASE: "info",
+            self.Status.PILOT_TESTING: "info",
+            self.Status.RELEASE_PREPARATION: "info",
+            self.Status.UNDER_REVIEW: "warning",
+            self.Status.REJECTED: "danger",
+        }.get(self.status, "")
+
+    @property
     def is_in_release(self) -> bool:
         return self.status in self.IN_RELEASE
 

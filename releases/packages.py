@@ -18,7 +18,7 @@ from typing import NoReturn
 
 from django.conf import settings
 from django.core.files.base import File
-from django.core.files.uploadhandler import TemporaryFileUploadHandler
+from django.core.files.uploadhandler import StopFutureHandlers, TemporaryFileUploadHandler
 from django.template.defaultfilters import filesizeformat
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -40,13 +40,31 @@ class PackageSummary:
 
 
 class PackageUploadHandler(TemporaryFileUploadHandler):
-    """Streams an upload to a temporary file and stops writing once it passes PACKAGE_MAX_BYTES:
-    an oversized upload costs no memory and no more disk than the limit. The file still reports
-    the size that was sent, so `check_size` refuses it by name."""
+    """Streams an uploaded package to a temporary file and stops writing once it passes
+    PACKAGE_MAX_BYTES: an oversized upload costs no memory and no more disk than the limit. The
+    file still reports the size that was sent, so `check_size` refuses it by name.
+
+    Listed first in FILE_UPLOAD_HANDLERS, since middleware reads a request's form before any view
+    could choose its handlers. It claims only a form's `package` field and passes every other
+    file on to Django's own handlers."""
+
+    FIELD = "package"
+
+    def new_file(self, field_name, *args, **kwargs):
+        self.claimed = field_name == self.FIELD
+        if self.claimed:
+            super().new_file(field_name, *args, **kwargs)
+            raise StopFutureHandlers
 
     def receive_data_chunk(self, raw_data, start):
+        if not self.claimed:
+            return raw_data
         if start + len(raw_data) <= settings.PACKAGE_MAX_BYTES:
             self.file.write(raw_data)
+        return None
+
+    def file_complete(self, file_size):
+        return super().file_complete(file_size) if self.claimed else None
 
 
 def _refuse(message: str, code: str) -> NoReturn:

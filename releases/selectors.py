@@ -8,6 +8,11 @@ from miniprograms.models import MiniProgram
 from releases.models import OfflineMiniProgram, Version
 
 
+def mini_program_versions(mini_program: MiniProgram):
+    """Newest first, with who uploaded each."""
+    return mini_program.versions.select_related("uploaded_by")
+
+
 def latest_version(mini_program: MiniProgram) -> Version | None:
     return mini_program.versions.order_by("-major", "-minor", "-patch").first()
 

@@ -9,6 +9,7 @@ import zipfile
 import zlib
 
 import pytest
+from django.core.files.uploadhandler import StopFutureHandlers
 
 from core.models import ActivityEvent
 from releases import packages
@@ -297,12 +298,20 @@ def test_a_page_needs_only_one_of_its_files(team, program):
 def test_the_upload_handler_stops_writing_past_the_limit(settings):
     settings.PACKAGE_MAX_BYTES = 100
     handler = packages.PackageUploadHandler()
-    handler.new_file("package", "big.zip", "application/zip", 1000)
-    handler.receive_data_chunk(b"x" * 64, 0)
-    handler.receive_data_chunk(b"x" * 64, 64)
-    handler.receive_data_chunk(b"x" * 64, 128)
+    with pytest.raises(StopFutureHandlers):
+        handler.new_file("package", "big.zip", "application/zip", 1000)
+    chunks = [handler.receive_data_chunk(b"x" * 64, start) for start in (0, 64, 128)]
 
     file = handler.file_complete(192)
 
+    assert chunks == [None, None, None]
     assert file.size == 192
     assert len(file.read()) == 64
+
+
+def test_the_upload_handler_leaves_other_files_to_django(settings):
+    handler = packages.PackageUploadHandler()
+    handler.new_file("logo", "logo.png", "image/png", 10)
+
+    assert handler.receive_data_chunk(b"png bytes", 0) == b"png bytes"
+    assert handler.file_complete(9) is None

@@ -19,6 +19,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from tests.security.test_matrix import (
     BLOCKED,
+    CONSOLE_NAMESPACES,
     MATRIX,
     NOT_IN_MATRIX,
     OWNER,
@@ -118,6 +119,15 @@ PUBLIC_PAGES = {
     "invitations:show": (False, "GET", 404),
     "invitations:sign_up": (False, "POST", 404),
     "invitations:accept": (False, "POST", 302),
+    "api:release": (False, "GET", 404),
+    "api:release_logo": (False, "GET", 404),
+}
+
+
+# The release endpoint and its logos, asked about a mini program that has no release.
+DEVICE_URLS = {
+    "api:release": "/api/v1/mini-programs/1234567890123456/release?device=d",
+    "api:release_logo": "/api/v1/mini-programs/1234567890123456/logos/logo.png",
 }
 
 
@@ -125,7 +135,7 @@ def test_every_public_url_is_checked():
     public = {
         name
         for name, namespace in url_names()
-        if namespace.split(":")[0] not in ("console", "miniprograms", "members", "onboarding")
+        if namespace.split(":")[0] not in CONSOLE_NAMESPACES
         and namespace.split(":")[0] not in ("admin", "anymail")
         and name
     }
@@ -143,6 +153,8 @@ def test_every_public_page_sends_the_security_headers(client, team, name):
         url = password_reset_link(team.owner)
     elif name == "invitations:open":
         url = invitation_link(team)
+    elif name in DEVICE_URLS:
+        url = DEVICE_URLS[name]
     else:
         url = reverse(name)
 

@@ -29,7 +29,7 @@ from tests.security.world import (
     PERSONAS,
 )
 
-CONSOLE_NAMESPACES = ("console", "miniprograms", "members", "onboarding")
+CONSOLE_NAMESPACES = ("console", "miniprograms", "releases", "members", "onboarding")
 
 # Every other URL of the site, and why the matrix leaves it out.
 NOT_IN_MATRIX = {
@@ -131,6 +131,9 @@ MATRIX: dict[str, Entry] = {
     "miniprograms:language_make_default": Entry(
         roles(302, 302, 403), target="listing", method="POST"
     ),
+    # Versions (docs/versions.md): a Developer works on assigned mini programs only.
+    "releases:upload": Entry(roles(200, 200, 200, 404), target="mini_program"),
+    "releases:package": Entry(roles(200, 200, 200, 404), target="version"),
     # Members (SPEC section 4): Owner and Masters invite; only the Owner manages members.
     "members:list": Entry(roles(200, 200, 403, outsider=200)),
     "members:edit": Entry(roles(200, 403, 403), target="developer"),

@@ -12,6 +12,7 @@ from django.core.files.base import ContentFile
 from accounts.models import Membership
 from members import services as member_services
 from tests.personas import make_member
+from tests.releases.helpers import upload
 from tests.security.images import png_bytes
 
 OWNER, MASTER, DEV, DEV_OTHER, BLOCKED, OUTSIDER, ANONYMOUS = PERSONAS = (
@@ -52,6 +53,9 @@ def make_world(team) -> World:
     programs = {"acme": team.assigned_mini_program, "globex": team.other_workspace_mini_program}
     for mini_program in programs.values():
         mini_program.logo.save("logo.png", ContentFile(png_bytes(64, 64)))
+    owners = {"acme": team.owner, "globex": team.outsider}
+    for workspace, mini_program in programs.items():
+        upload(mini_program, owners[workspace], "1.0.0")
     invitations = {
         "acme": member_services.invitation_create(
             workspace=acme,
@@ -84,6 +88,10 @@ def make_world(team) -> World:
         )
         objects["logo", workspace] = (
             {"app_id": mini_program.app_id, "filename": mini_program.logo_filename},
+            secrets,
+        )
+        objects["version", workspace] = (
+            {"app_id": mini_program.app_id, "number": "1.0.0"},
             secrets,
         )
         objects["developer", workspace] = (
