@@ -320,6 +320,12 @@ FILE_UPLOAD_HANDLERS = [
 MINI_PROGRAM_SECTIONS = ["releases.views.versions_section"]
 # How long devices and proxies may keep an answer of the release endpoint.
 RELEASE_CACHE_SECONDS = env.int("RELEASE_CACHE_SECONDS", default=60)
+# Where testers try an approved version: `{app_id}` and `{version}` are filled in. By default the
+# console's trial page; a platform may point it at its super app's deep link instead.
+TRIAL_LINK_TEMPLATE = env.str(
+    "TRIAL_LINK_TEMPLATE",
+    default=SITE_URL + "/console/mini-programs/{app_id}/versions/{version}/trial/",
+)
 INVITATION_EXPIRY_DAYS = env.int("INVITATION_EXPIRY_DAYS", default=3)
 INVITATIONS_PER_WORKSPACE_PER_DAY = env.int("INVITATIONS_PER_WORKSPACE_PER_DAY", default=50)
 

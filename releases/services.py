@@ -36,7 +36,7 @@ from releases.rules import (
 )
 from releases.selectors import full_release, is_offline, latest_version, version_in_status
 from releases.snapshots import listing_snapshot
-from releases.tasks import send_review_email
+from releases.tasks import send_review_email, send_trial_invitations
 
 Status = Version.Status
 
@@ -373,7 +373,8 @@ def _mail_review_result(transition: VersionTransition) -> None:
 
 def version_approve(*, version: Version, reviewer: User) -> Version:
     """Approve: to Pilot Testing when testers were named at Apply for release, else to Release
-    Preparation. The uploader and the Owner are mailed after the commit."""
+    Preparation. The uploader and the Owner are mailed after the commit, and so are the testers,
+    with the trial link."""
     _require(access.may_review(reviewer))
     with transaction.atomic():
         locked = _lock_version(version)
@@ -391,6 +392,8 @@ def version_approve(*, version: Version, reviewer: User) -> Version:
             before=Status.UNDER_REVIEW,
         )
         _mail_review_result(transition)
+        if locked.has_testers:
+            transaction.on_commit(lambda: send_trial_invitations.enqueue(locked.pk))
     return locked
 
 

@@ -11,17 +11,22 @@ from django.utils import translation
 
 from accounts.models import Membership, User
 from releases.models import Version, VersionTransition
+from releases.trial import trial_link
 
 logger = logging.getLogger(__name__)
 
 
-def review_recipients(version: Version) -> list[User]:
-    """The uploader and the workspace's Owner, once each, while their accounts are active."""
-    owner = (
+def workspace_owner(version: Version) -> User:
+    return (
         Membership.objects.select_related("user")
         .get(workspace_id=version.mini_program.workspace_id, role=Membership.Role.OWNER)
         .user
     )
+
+
+def review_recipients(version: Version) -> list[User]:
+    """The uploader and the workspace's Owner, once each, while their accounts are active."""
+    owner = workspace_owner(version)
     recipients = [user for user in (version.uploaded_by, owner) if user and user.is_active]
     return list({user.pk: user for user in recipients}.values())
 
@@ -78,3 +83,64 @@ def send_review_email(transition_id: int) -> str:
         else:
             outcomes.append("sent")
     return ",".join(outcomes) or "no recipient"
+
+
+def tester_languages(version: Version) -> dict[str, str]:
+    """The language each tester is mailed in: their own when they have an account here, else
+    that of whoever applied for release (who named them), else the Owner's."""
+    applied = (
+        version.transitions.filter(to_status=Version.Status.UNDER_REVIEW)
+        .select_related("actor")
+        .order_by("-created_at", "-id")
+        .first()
+    )
+    applier = applied.actor if applied and applied.actor else None
+    fallback = (applier or workspace_owner(version)).mail_language
+    own = {
+        user.email: user.mail_language
+        for user in User.objects.filter(email__in=version.testers).only("email", "language")
+    }
+    return {tester: own.get(tester, fallback) for tester in version.testers}
+
+
+def trial_message(version: Version, tester: str, language: str) -> AnymailMessage:
+    context = {
+        "version": version,
+        "mini_program": version.mini_program,
+        "link": trial_link(version),
+    }
+    with translation.override(language):
+        subject = render_to_string("releases/email/trial_invitation_subject.txt", context)
+        message = AnymailMessage(
+            subject=" ".join(subject.split()),
+            body=render_to_string("releases/email/trial_invitation.txt", context),
+            to=[tester],
+            tags=["trial"],
+            metadata={"version_id": str(version.pk)},
+        )
+        message.attach_alternative(
+            render_to_string("releases/email/trial_invitation.html", context), "text/html"
+        )
+    return message
+
+
+@task
+def send_trial_invitations(version_id: int) -> str:
+    """Mails each tester named at Apply for release the trial link of the approved version, one
+    message each, so no tester sees the others' addresses. An ESP error is logged and not
+    raised: the link is on the version's trial page either way."""
+    version = (
+        Version.objects.select_related("mini_program__workspace").filter(pk=version_id).first()
+    )
+    if version is None or not version.is_in_release:
+        return "skipped"
+    outcomes = []
+    for tester, language in tester_languages(version).items():
+        try:
+            trial_message(version, tester, language).send()
+        except Exception:  # any ESP error or outage: the next tester still gets theirs
+            logger.exception("Could not mail a trial link for version %s", version.pk)
+            outcomes.append("failed")
+        else:
+            outcomes.append("sent")
+    return ",".join(outcomes) or "no tester"
