@@ -13,6 +13,7 @@ urlpatterns = [
     path("console/mini-programs/", include("miniprograms.urls")),
     path("console/mini-programs/", include("releases.urls")),
     path("console/mini-programs/", include("releases.trial_urls")),
+    path("console/reviews/", include("releases.review_urls")),
     path("console/members/", include("members.urls")),
     path("onboarding/", include("onboarding.urls")),
     path("invitations/", include("members.invitation_urls")),
