@@ -115,6 +115,8 @@ def trial_message(version: Version, tester: str, language: str) -> AnymailMessag
             subject=" ".join(subject.split()),
             body=render_to_string("releases/email/trial_invitation.txt", context),
             to=[tester],
+            # Says which language the tester was written to in; mail clients may offer to translate.
+            headers={"Content-Language": language},
             tags=["trial"],
             metadata={"version_id": str(version.pk)},
         )
