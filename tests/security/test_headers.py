@@ -23,6 +23,7 @@ from tests.security.test_matrix import (
     MATRIX,
     NOT_IN_MATRIX,
     OWNER,
+    REVIEWER,
     url_names,
 )
 
@@ -61,7 +62,9 @@ def assert_secure_headers(response, *, referrer="same-origin"):
 def console_requests(world):
     """(name, user, method, url, data) for every console URL, as a persona allowed to use it."""
     for name, entry in MATRIX.items():
-        persona = OWNER if entry.acme[OWNER] in (200, 302) else BLOCKED
+        persona = next(
+            persona for persona in (OWNER, BLOCKED, REVIEWER) if entry.acme[persona] in (200, 302)
+        )
         kwargs = world.objects[entry.target, "acme"][0] if entry.target else {}
         yield name, world.users[persona], entry.method, reverse(name, kwargs=kwargs), entry.data
 

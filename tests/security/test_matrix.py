@@ -8,8 +8,9 @@ other URLs of the site are listed in NOT_IN_MATRIX with the reason.
 
 Personas, all seen from Acme: its Owner, Master, a Developer assigned to the object, a Developer
 assigned only to another mini program, a blocked member, the Owner of Globex (a member of another
-workspace) and an anonymous visitor. Globex's object is its Owner's own, so the outsider column
-of the Globex target reads like the Owner column of the Acme target.
+workspace), a reviewer who belongs to no workspace and an anonymous visitor. Globex's object is
+its Owner's own, so the outsider column of the Globex target reads like the Owner column of the
+Acme target; the reviewer, in no workspace, gets the same on both.
 """
 
 from dataclasses import dataclass, field
@@ -27,9 +28,18 @@ from tests.security.world import (
     OUTSIDER,
     OWNER,
     PERSONAS,
+    REVIEWER,
 )
 
-CONSOLE_NAMESPACES = ("console", "miniprograms", "releases", "members", "onboarding")
+CONSOLE_NAMESPACES = (
+    "console",
+    "miniprograms",
+    "releases",
+    "members",
+    "onboarding",
+    "reviews",
+    "trial",
+)
 
 # Every other URL of the site, and why the matrix leaves it out.
 NOT_IN_MATRIX = {
@@ -72,7 +82,9 @@ class Entry:
         if persona == OUTSIDER:
             return self.acme[OWNER]
         outcome = self.acme[persona]
-        return 404 if outcome in ALLOWED and persona not in (BLOCKED, ANONYMOUS) else outcome
+        return (
+            404 if outcome in ALLOWED and persona not in (BLOCKED, REVIEWER, ANONYMOUS) else outcome
+        )
 
 
 def roles(
@@ -83,9 +95,11 @@ def roles(
     *,
     blocked=NO_WORKSPACE,
     outsider=None,
+    reviewer=None,
     anonymous=LOGIN,
 ):
-    """The usual row: Acme's roles, then the refusals every console page shares."""
+    """The usual row: Acme's roles, then the refusals every console page shares. A reviewer
+    belongs to no workspace, so by default gets what a blocked member gets."""
     return {
         OWNER: owner,
         MASTER: master,
@@ -93,6 +107,7 @@ def roles(
         DEV_OTHER: developer if developer_not_assigned is None else developer_not_assigned,
         BLOCKED: blocked,
         OUTSIDER: outsider if outsider is not None else 404,
+        REVIEWER: reviewer if reviewer is not None else blocked,
         ANONYMOUS: anonymous,
     }
 
@@ -102,15 +117,20 @@ def every_member(status):
     return roles(status, status, status, outsider=status)
 
 
+def reviewers_only(status):
+    """A Reviews page: the reviewer's, whatever the workspace; refused to every other account."""
+    return {**roles(403, 403, 403, blocked=403, outsider=403), REVIEWER: status}
+
+
 MATRIX: dict[str, Entry] = {
     # The console shell.
     "console:overview": Entry(every_member(200)),
     "console:settings": Entry(roles(200, 403, 403, outsider=200)),
     "console:activity": Entry(roles(200, 200, 403, outsider=200)),
     "console:switch_workspace": Entry(
-        {**every_member(302), BLOCKED: 302}, method="POST", data={"workspace": "0"}
+        {**every_member(302), BLOCKED: 302, REVIEWER: 302}, method="POST", data={"workspace": "0"}
     ),
-    "console:no_workspace": Entry({**every_member(302), BLOCKED: 200}),
+    "console:no_workspace": Entry({**every_member(302), BLOCKED: 200, REVIEWER: 200}),
     # Mini programs (SPEC section 3): Developers see only those assigned and change nothing.
     "miniprograms:list": Entry(every_member(200)),
     "miniprograms:create": Entry(roles(200, 200, 403, outsider=200)),
@@ -118,12 +138,14 @@ MATRIX: dict[str, Entry] = {
     "miniprograms:detail": Entry(roles(200, 200, 200, 404), target="mini_program"),
     "miniprograms:edit": Entry(roles(200, 200, 403), target="mini_program"),
     "miniprograms:delete": Entry(roles(200, 200, 403), target="mini_program"),
-    # Fetched outside the workspace on screen, so a stranger gets the same 404 as a member.
+    # Fetched outside the workspace on screen, so a stranger gets the same 404 as a member;
+    # staff (the reviewer) see every workspace's.
     "miniprograms:logo": Entry(
-        roles(200, 200, 200, 404, blocked=404, anonymous=404), target="logo"
+        roles(200, 200, 200, 404, blocked=404, reviewer=200, anonymous=404), target="logo"
     ),
     "miniprograms:listing_json": Entry(
-        roles(200, 200, 200, 404, blocked=404, anonymous=404), target="mini_program"
+        roles(200, 200, 200, 404, blocked=404, reviewer=200, anonymous=404),
+        target="mini_program",
     ),
     "miniprograms:language_add": Entry(roles(200, 200, 403), target="mini_program"),
     "miniprograms:language_edit": Entry(roles(200, 200, 403), target="listing"),
@@ -151,6 +173,18 @@ MATRIX: dict[str, Entry] = {
     "onboarding:add_master": Entry(roles(302, 403, 403, outsider=302)),
     "onboarding:done": Entry(roles(302, 403, 403, outsider=302)),
     "onboarding:finish": Entry(roles(302, 403, 403, outsider=302), method="POST"),
+    # Reviews (docs/versions.md): reviewers only, on every workspace's versions; no membership
+    # is needed, so no one is sent to the "no workspace" page.
+    "reviews:queue": Entry(reviewers_only(200)),
+    "reviews:review": Entry(reviewers_only(200), target="review"),
+    "reviews:logo": Entry(reviewers_only(200), target="review"),
+    "reviews:package": Entry(reviewers_only(200), target="review"),
+    "reviews:approve": Entry(reviewers_only(302), target="review", method="POST"),
+    "reviews:reject": Entry(
+        reviewers_only(302), target="review", method="POST", data={"reason": "The map is blank."}
+    ),
+    # The trial page: whoever may see the mini program.
+    "trial:page": Entry(roles(200, 200, 200, 404), target="trial"),
 }
 
 

@@ -2,7 +2,8 @@
 
 Personas, all seen from Acme: its Owner, Master, a Developer assigned to the object, a Developer
 assigned only to another mini program, a blocked member, the Owner of Globex (a member of another
-workspace) and an anonymous visitor.
+workspace), a reviewer (staff in the Reviewers group, member of no workspace) and an anonymous
+visitor.
 """
 
 from dataclasses import dataclass
@@ -11,17 +12,20 @@ from django.core.files.base import ContentFile
 
 from accounts.models import Membership
 from members import services as member_services
+from miniprograms.models import Industry
+from releases import services
 from tests.personas import make_member
-from tests.releases.helpers import upload
+from tests.releases.helpers import make_reviewer, upload
 from tests.security.images import png_bytes
 
-OWNER, MASTER, DEV, DEV_OTHER, BLOCKED, OUTSIDER, ANONYMOUS = PERSONAS = (
+OWNER, MASTER, DEV, DEV_OTHER, BLOCKED, OUTSIDER, REVIEWER, ANONYMOUS = PERSONAS = (
     "owner",
     "master",
     "developer",
     "developer_not_assigned",
     "blocked",
     "outsider",
+    "reviewer",
     "anonymous",
 )
 
@@ -107,6 +111,9 @@ def make_world(team) -> World:
             {"invitation_id": invitation.pk},
             [invitation.email, invitation.name],
         )
+    objects |= _versions_under_review(
+        programs, {"acme": team.developer, "globex": globex_developer.user}
+    )
     users = {
         OWNER: team.owner,
         MASTER: team.master,
@@ -114,6 +121,36 @@ def make_world(team) -> World:
         DEV_OTHER: other_developer.user,
         BLOCKED: blocked.user,
         OUTSIDER: team.outsider,
+        REVIEWER: make_reviewer(),
         ANONYMOUS: None,
     }
     return World(users=users, objects=objects)
+
+
+# --- Reviews and the trial page ---------------------------------------------------------------
+
+
+def _versions_under_review(programs: dict, developers: dict) -> dict:
+    """Each workspace's mini program completed and its version applied for release by its
+    Developer: the object of the review and trial pages."""
+    objects = {}
+    for workspace, mini_program in programs.items():
+        mini_program.industry = Industry.objects.get(code="parking")
+        mini_program.customer_service_phone = "0571-88888888"
+        mini_program.customer_service_email = "service@example.com"
+        mini_program.save()
+        mini_program.listings.update(
+            tagline=f"{workspace.title()} rides are fast",
+            description=f"Book a ride across the {workspace.title()} network in seconds.",
+        )
+        version = services.version_apply_for_release(
+            version=mini_program.versions.get(), actor=developers[workspace]
+        )
+        listing = mini_program.listings.get()
+        secrets = [listing.name, listing.tagline, version.description]
+        objects["review", workspace] = ({"version_id": version.pk}, secrets)
+        objects["trial", workspace] = (
+            {"app_id": mini_program.app_id, "number": version.number},
+            secrets,
+        )
+    return objects
