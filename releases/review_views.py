@@ -88,7 +88,7 @@ def _render_review(request, version: Version, form: RejectForm):
             if live and snapshot
             else [],
             "pages": package_pages(version),
-            "history": version.transitions.all(),
+            "history": version.transitions.select_related("actor"),
             "refusal": decision_refusal(version, request.user),
             "form": form,
         },
