@@ -426,7 +426,12 @@ def test_reject_keeps_the_reason_for_the_team(
     assert "Version 1.0.0 of Acme Parking rejected." in response.text
     uploader_mail = next(message for message in mail.outbox if message.to == ["dana@acme.test"])
     assert "The map never loads on the first page." in uploader_mail.body
+    # The team reads it in the mini program's Versions section.
+    client.force_login(under_review.uploaded_by)
+    team_page = client.get(reverse("miniprograms:detail", args=[version.mini_program.app_id]))
+    assert "Reason: The map never loads on the first page." in text_of(team_page)
     # The reviewer sees it too, on the version's page, with its history.
+    client.force_login(reviewer)
     page = client.get(review_url(version))
     assert "Reason The map never loads on the first page." in text_of(page)
     assert reverse("reviews:reject", args=[version.pk]) not in page.text

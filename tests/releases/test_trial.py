@@ -200,6 +200,7 @@ def test_a_visitor_is_sent_to_sign_in(applied, client):
 
 @pytest.mark.parametrize("number", ["2.0.0", "1.0", "01.0.0", "x"])
 def test_an_unknown_version_number_is_not_found(applied, sign_in, team, number):
-    url = reverse("trial:page", args=[applied.mini_program.app_id, number])
+    # Written out: the URL configuration would not even build some of these.
+    url = trial_url(applied).replace("/1.0.0/", f"/{number}/")
 
     assert sign_in(team.owner).get(url).status_code == 404
