@@ -1,5 +1,6 @@
--- wrk script: counts responses other than 200 (wrk itself counts only >= 400) and prints the
--- run's figures as one JSON line the runner reads.
+-- wrk script: counts responses other than the expected status (the script's argument, 200 by
+-- default; wrk itself counts only >= 400) and prints the run's figures as one JSON line the
+-- runner reads.
 local threads = {}
 
 function setup(thread)
@@ -8,10 +9,11 @@ end
 
 function init(args)
   not_ok = 0
+  expected_status = tonumber(args[1]) or 200
 end
 
 function response(status, headers, body)
-  if status ~= 200 then
+  if status ~= expected_status then
     not_ok = not_ok + 1
   end
 end

@@ -17,6 +17,7 @@ Usage: python -m bench.run [--duration 10] [--concurrency 8] ... (see --help).
 """
 
 import argparse
+import itertools
 import json
 import os
 import platform
@@ -43,13 +44,21 @@ TARGET_P99_MS = 50.0
 TARGET_SCALE_LATENCY_RATIO = 1.2
 # Single requests timed in process per page, for the cached and uncached figures.
 SINGLE_REQUEST_SAMPLES = 15
+# What a device asks the release endpoint: one device and language for every request, since
+# the answer's cost does not depend on which of the two served versions the device gets.
+RELEASE_QUERY = "?device=bench-device-1&lang=en-GB"
 
 
 @dataclass
 class Page:
     name: str
     path: str | None  # None: the page does not exist (yet) in this build
-    cookie: str = ""
+    cookie: str = ""  # empty: anonymous
+    headers: dict[str, str] = field(default_factory=dict)
+    expected_status: int = 200
+    # Each request from another client address (X-Forwarded-For), as devices come: the page is
+    # rate limited per address, and one address would be over its limit within a second.
+    from_many_clients: bool = False
     status_code: int | None = None
     queries: int | None = None
     # One request in this process: with the fragment cache warm, and emptied before each.
@@ -102,6 +111,8 @@ def parse_args(argv):
 def main(argv=None):
     args = parse_args(argv)
     os.environ["DJANGO_SETTINGS_MODULE"] = SETTINGS_MODULE
+    # As behind the production proxy, so pages with `from_many_clients` can name their clients.
+    os.environ.setdefault("USE_X_FORWARDED_FOR", "true")
     import django
 
     django.setup()
@@ -123,8 +134,9 @@ def main(argv=None):
     )
     seed_seconds = time.perf_counter() - started
     print(
-        f"Seeded {main_workspace.mini_programs} mini programs, {main_workspace.members} members, "
-        f"{main_workspace.invitations} invitations in {seed_seconds:.1f} s",
+        f"Seeded {main_workspace.mini_programs} mini programs, {main_workspace.versions} "
+        f"versions, {main_workspace.members} members, {main_workspace.invitations} invitations "
+        f"in {seed_seconds:.1f} s",
         flush=True,
     )
     analyze_database()
@@ -231,28 +243,53 @@ def list_path() -> str | None:
 
 
 def main_pages(seeded, cookie: str) -> list[Page]:
-    """The pages measured, the baseline first."""
-    from miniprograms.models import MiniProgram
-
-    sample = MiniProgram.objects.filter(workspace=seeded.workspace).order_by("pk")[
-        seeded.mini_programs // 2
-    ]
+    """The pages measured, the baseline first. The mini program's pages are the showcase's,
+    which has a version in every release stage."""
+    app_id = seeded.showcase.app_id
     pages = [
         Page("Baseline", reverse_or_none("bench_baseline")),
         Page("Admin changelist", reverse_or_none("admin:miniprograms_miniprogram_changelist")),
         Page("Overview", reverse_or_none("console:overview")),
         Page("Manage Mini Program, page 1", list_path()),
         Page("List search", reverse_or_none("miniprograms:list", query="?q=App+42")),
-        Page("Mini program detail", reverse_or_none("miniprograms:detail", sample.app_id)),
+        Page("Mini program detail", reverse_or_none("miniprograms:detail", app_id)),
         Page("Members", reverse_or_none("members:list")),
         Page(
             "JSON listing",
-            reverse_or_none("miniprograms:listing_json", sample.app_id, query="?lang=en-GB"),
+            reverse_or_none("miniprograms:listing_json", app_id, query="?lang=en-GB"),
         ),
     ]
     for page in pages:
         page.cookie = cookie
+    release = reverse_or_none("api:release", app_id, query=RELEASE_QUERY)
+    pages.append(Page("Release endpoint", release, from_many_clients=True))
+    if release is not None:
+        pages.append(
+            Page(
+                "Release endpoint, If-None-Match",
+                release,
+                headers={"If-None-Match": release_etag(release)},
+                expected_status=304,
+                from_many_clients=True,
+            )
+        )
     return pages
+
+
+def release_etag(path: str) -> str:
+    """The ETag a device keeps from its last answer and sends back."""
+    from django.test import Client
+
+    return Client(headers={"x-forwarded-for": next(CLIENT_ADDRESSES)}).get(path)["ETag"]
+
+
+def client_addresses():
+    """10.0.0.1, 10.0.0.2, ...: a new client for each request (see `Page.from_many_clients`)."""
+    for number in itertools.count(1):
+        yield f"10.{number >> 16 & 255}.{number >> 8 & 255}.{number & 255}"
+
+
+CLIENT_ADDRESSES = client_addresses()
 
 
 def count_queries(page: Page) -> None:
@@ -265,28 +302,37 @@ def count_queries(page: Page) -> None:
 
     if page.path is None:
         return
-    client = Client(headers={"cookie": page.cookie})
+    client = Client(headers=page_headers(page))
     fragments = caches["fragments"]
+
+    def get():
+        if page.from_many_clients:
+            return client.get(page.path, headers={"x-forwarded-for": next(CLIENT_ADDRESSES)})
+        return client.get(page.path)
 
     def timed(*, uncached: bool) -> float:
         if uncached:
             fragments.clear()
         started = time.perf_counter()
-        client.get(page.path)
+        get()
         return (time.perf_counter() - started) * 1000
 
-    client.get(page.path)
+    get()
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(page.path)
+        response = get()
     page.status_code = response.status_code
     page.queries = len(queries)
     fragments.clear()
     with CaptureQueriesContext(connection) as queries:
-        client.get(page.path)
+        get()
     page.uncached_queries = len(queries)
     page.uncached_ms = median(timed(uncached=True) for _ in range(SINGLE_REQUEST_SAMPLES))
-    client.get(page.path)
+    get()
     page.cached_ms = median(timed(uncached=False) for _ in range(SINGLE_REQUEST_SAMPLES))
+
+
+def page_headers(page: Page) -> dict[str, str]:
+    return {**({"Cookie": page.cookie} if page.cookie else {}), **page.headers}
 
 
 class gunicorn:
@@ -361,13 +407,13 @@ class Load:
 
     def warm_up(self, page: Page, duration: int) -> None:
         if page.path is not None and duration:
-            wrk(self.base_url + page.path, page.cookie, self.concurrency, duration)
+            wrk(self.base_url, page, self.concurrency, duration)
 
     def run(self, page: Page, duration: int) -> None:
         if page.path is None:
             print(f"{page.name}: missing", flush=True)
             return
-        run = wrk(self.base_url + page.path, page.cookie, self.concurrency, duration)
+        run = wrk(self.base_url, page, self.concurrency, duration)
         page.runs.append(run)
         self.settle()
         print(
@@ -377,7 +423,8 @@ class Load:
         )
 
 
-def wrk(url: str, cookie: str, concurrency: int, duration: int) -> dict:
+def wrk(base_url: str, page: Page, concurrency: int, duration: int) -> dict:
+    script = "many_clients.lua" if page.from_many_clients else "report.lua"
     output = subprocess.run(  # noqa: S603 (our own arguments)
         [
             shutil.which("wrk") or "wrk",
@@ -385,9 +432,12 @@ def wrk(url: str, cookie: str, concurrency: int, duration: int) -> dict:
             f"--connections={concurrency}",
             f"--duration={duration}s",
             "--timeout=10s",
-            f"--script={BENCH_DIR / 'report.lua'}",
-            f"--header=Cookie: {cookie}",
-            url,
+            f"--script={BENCH_DIR / script}",
+            *(f"--header={name}: {value}" for name, value in page_headers(page).items()),
+            base_url + page.path,
+            # The script's own argument: the status every answer should have.
+            "--",
+            str(page.expected_status),
         ],
         check=True,
         capture_output=True,
@@ -427,6 +477,7 @@ def build_report(args, vendor, main_workspace, seed_seconds, pages, scale_pages)
             "path": page.path,
             "missing": page.path is None,
             "status_code": page.status_code,
+            "expected_status": page.expected_status,
             "queries": page.queries,
             **_single_requests(page),
             **{key: round(value, 2) for key, value in page.load.items()},
@@ -567,7 +618,9 @@ def markdown_tables(report: dict) -> str:
         if row["missing"]:
             lines.append(f"| {row['page']} | missing | | | | | | | | |")
             continue
-        status = "" if row["status_code"] == 200 else f" (HTTP {row['status_code']})"
+        status = (
+            "" if row["status_code"] == row["expected_status"] else f" (HTTP {row['status_code']})"
+        )
         lines.append(
             f"| {row['page']}{status} | {rate(row.get('rps'))} | "
             f"{number(row.get('p50_ms'))} | {number(row.get('p99_ms'))} | "

@@ -1,9 +1,10 @@
 """Seeds a workspace as big as the benchmark needs, fast: bulk inserts in one transaction.
 
 Rows are written directly rather than through the services: a benchmark needs 100,000 mini
-programs in seconds, not their activity events or mail. Values still obey the product rules
-(name lengths, at most 10 Alipay China releases, a Developer has at least one assignment), so
-every page renders them as it would real data.
+programs in seconds, not their activity events, version transitions or mail. Values still obey
+the product rules (name lengths, at most 10 Alipay China releases, a Developer has at least one
+assignment, one version at most per release stage), so every page renders them as it would real
+data. No package or logo file is written: the pages measured read only what the rows hold.
 """
 
 import hashlib
@@ -18,9 +19,22 @@ from accounts.models import Membership, User, Workspace
 from members.models import Invitation
 from miniprograms.languages import CHINESE_SIMPLIFIED
 from miniprograms.models import Industry, Listing, MiniProgram
+from releases.models import Version
 
 BATCH_SIZE = 2000
 ALIPAY_CHINA_RELEASES = 10
+# One mini program in this many has a Full Release; the showcase (see `SeededWorkspace`) has a
+# whole history instead.
+FULL_RELEASE_EVERY = 10
+# The showcase's versions, oldest first: numbered 1.0.0, 1.1.0, ...
+SHOWCASE_HISTORY = [
+    *[Version.Status.ARCHIVED] * 16,
+    Version.Status.REJECTED,
+    Version.Status.FULL_RELEASE,
+    Version.Status.GRAYSCALE_RELEASE,
+    Version.Status.UNDER_REVIEW,
+]
+SHOWCASE_GRAYSCALE_PERCENTAGE = 30
 INDUSTRIES = [
     ("retail", "Retail", "零售"),
     ("food-delivery", "Food delivery", "外卖"),
@@ -40,6 +54,10 @@ class SeededWorkspace:
     mini_programs: int
     members: int
     invitations: int
+    versions: int
+    # The mini program in the middle of the workspace, with every kind of version
+    # (SHOWCASE_HISTORY): the one whose pages the benchmark drives.
+    showcase: MiniProgram | None
 
 
 def seed_workspace(
@@ -63,7 +81,13 @@ def seed_workspace(
             is_superuser=owner_is_staff,
         )
         Membership.objects.create(user=owner, workspace=workspace, role=Membership.Role.OWNER)
-        programs = _seed_mini_programs(workspace=workspace, creator=owner, count=mini_programs)
+        programs, listings = _seed_mini_programs(
+            workspace=workspace, creator=owner, count=mini_programs
+        )
+        showcase = programs[len(programs) // 2] if programs else None
+        versions = _seed_versions(
+            programs=programs, listings=listings, showcase=showcase, uploader=owner
+        )
         _seed_members(workspace=workspace, label=label, count=members, mini_programs=programs)
         seeded_invitations = _seed_invitations(
             workspace=workspace,
@@ -78,6 +102,8 @@ def seed_workspace(
         mini_programs=mini_programs,
         members=members,
         invitations=seeded_invitations,
+        versions=versions,
+        showcase=showcase,
     )
 
 
@@ -89,21 +115,24 @@ def _industries() -> list[Industry]:
     return list(Industry.objects.filter(code__in=[code for code, _en, _zh in INDUSTRIES]))
 
 
-def _seed_mini_programs(*, workspace: Workspace, creator: User, count: int) -> list[MiniProgram]:
+def _seed_mini_programs(
+    *, workspace: Workspace, creator: User, count: int
+) -> tuple[list[MiniProgram], list[list[Listing]]]:
+    """The mini programs, in the order created, and each one's listings."""
     industries = _industries()
     # Unique across every workspace seeded in the same database.
     app_id_base = 10**15 + workspace.pk * 10**7
-    programs = []
+    programs, listings = [], []
     for start in range(0, count, BATCH_SIZE):
         batch = [
             _mini_program(workspace, creator, industries, number, app_id_base)
             for number in range(start, min(start + BATCH_SIZE, count))
         ]
         programs += MiniProgram.objects.bulk_create(batch)
-        Listing.objects.bulk_create(
-            listing for program in batch for listing in _listings(workspace, program)
-        )
-    return programs
+        batch_listings = [_listings(workspace, program) for program in batch]
+        Listing.objects.bulk_create(listing for pair in batch_listings for listing in pair)
+        listings += batch_listings
+    return programs, listings
 
 
 def _mini_program(workspace, creator, industries, number, app_id_base) -> MiniProgram:
@@ -142,6 +171,88 @@ def _listings(workspace: Workspace, program: MiniProgram) -> list[Listing]:
             description=f"基准小程序{number}用于测量控制台的性能。",
         ),
     ]
+
+
+def _seed_versions(*, programs, listings, showcase, uploader: User) -> int:
+    """The showcase's history, and a Full Release 1.0.0 for one in FULL_RELEASE_EVERY others."""
+    now = timezone.now()
+    versions = []
+    for index, (program, program_listings) in enumerate(zip(programs, listings, strict=True)):
+        if program is showcase:
+            statuses = SHOWCASE_HISTORY
+        elif index % FULL_RELEASE_EVERY == 0:
+            statuses = [Version.Status.FULL_RELEASE]
+        else:
+            continue
+        snapshot = _listing_snapshot(program, program_listings)
+        versions += [
+            _version(program, snapshot, uploader, minor, status, now)
+            for minor, status in enumerate(statuses)
+        ]
+    Version.objects.bulk_create(versions, batch_size=BATCH_SIZE)
+    return len(versions)
+
+
+def _listing_snapshot(program: MiniProgram, listings: list[Listing]) -> dict:
+    """What `releases.snapshots.listing_snapshot` records at Apply for release, from the rows in
+    hand: that one reads the listings back and hashes a logo file, which the seed has neither
+    time nor need for."""
+    industry = program.industry
+    return {
+        "default_language": program.default_language,
+        "listings": {
+            listing.language: {
+                "name": listing.name,
+                "tagline": listing.tagline,
+                "description": listing.description,
+            }
+            for listing in listings
+        },
+        "logo_sha256": hashlib.sha256(f"logo {program.app_id}".encode()).hexdigest(),
+        "industry": {
+            "code": industry.code,
+            "name_en": industry.name_en,
+            "name_zh": industry.name_zh,
+        },
+        "customer_service": {
+            "phone": program.customer_service_phone,
+            "email": program.customer_service_email,
+        },
+        "release_to_alipay_china": program.release_to_alipay_china,
+    }
+
+
+def _version(program, snapshot, uploader, minor, status, now) -> Version:
+    number = f"{program.app_id}-1.{minor}.0"
+    digest = hashlib.sha256(number.encode()).hexdigest()
+    # Applied for release a day after the one before, the newest a day ago.
+    applied = now - timedelta(days=len(SHOWCASE_HISTORY) - minor)
+    served = status in Version.SERVED or status == Version.Status.ARCHIVED
+    return Version(
+        mini_program=program,
+        major=1,
+        minor=minor,
+        patch=0,
+        description=f"Version 1.{minor}.0: faster start-up and the fixes testers asked for.",
+        package=f"packages/{digest[:32]}.zip",
+        package_sha256=digest,
+        package_size=180_000 + minor * 4_096,
+        package_file_count=40 + minor,
+        status=status,
+        grayscale_percentage=SHOWCASE_GRAYSCALE_PERCENTAGE
+        if status == Version.Status.GRAYSCALE_RELEASE
+        else None,
+        rejection_reason="The privacy policy link is broken."
+        if status == Version.Status.REJECTED
+        else "",
+        listing_snapshot=snapshot,
+        snapshot_logo=f"snapshots/{digest[32:]}.png",
+        uploaded_by=uploader,
+        reviewed_by=None if status == Version.Status.UNDER_REVIEW else uploader,
+        applied_at=applied,
+        reviewed_at=None if status == Version.Status.UNDER_REVIEW else applied,
+        released_at=applied if served else None,
+    )
 
 
 def _seed_members(*, workspace: Workspace, label: str, count: int, mini_programs) -> None:

@@ -1,6 +1,9 @@
+from django.urls import reverse
+
 from accounts.models import Membership
 from bench.seed import seed_workspace
 from miniprograms.models import Listing, MiniProgram
+from releases.models import Version
 
 
 def test_it_seeds_a_workspace_with_the_counts_asked_for(db):
@@ -24,3 +27,50 @@ def test_seeded_workspaces_do_not_collide(db):
 
     assert MiniProgram.objects.count() == 6
     assert first.owner != second.owner
+
+
+def test_the_showcase_has_a_version_in_every_release_stage_on_its_page(db, sign_in):
+    seeded = seed_workspace(label="versions", mini_programs=30)
+
+    showcase = seeded.showcase
+    assert showcase == MiniProgram.objects.filter(workspace=seeded.workspace).order_by("pk")[15]
+    statuses = list(showcase.versions.values_list("status", flat=True))
+    assert len(statuses) == 20
+    assert statuses.count(Version.Status.ARCHIVED) == 16
+    assert showcase.versions.get(status=Version.Status.GRAYSCALE_RELEASE).grayscale_percentage == 30
+    response = sign_in(seeded.owner).get(reverse("miniprograms:detail", args=[showcase.app_id]))
+    page = response.content.decode()
+    assert page.count("<strong>1.") == 20
+    for status in (
+        "Full Release",
+        "Grayscale Release",
+        "30% of devices",
+        "Under Review",
+        "Rejected",
+    ):
+        assert status in page
+
+
+def test_one_in_ten_others_has_a_full_release_a_device_is_served(db, client):
+    seeded = seed_workspace(label="released", mini_programs=30)
+
+    released = Version.objects.filter(mini_program__workspace=seeded.workspace).exclude(
+        mini_program=seeded.showcase
+    )
+    assert seeded.versions == 20 + 3
+    assert set(released.values_list("status", flat=True)) == {Version.Status.FULL_RELEASE}
+    app_id = released.order_by("mini_program").last().mini_program.app_id
+    response = client.get(
+        reverse("api:release", args=[app_id]), {"device": "bench-device-1", "lang": "zh-CN"}
+    )
+    assert response.status_code == 200
+    assert response.json()["version"] == "1.0.0"
+    assert response.json()["listing"]["name"].startswith("基准")
+    assert (
+        client.get(
+            reverse("api:release", args=[app_id]),
+            {"device": "bench-device-1", "lang": "zh-CN"},
+            headers={"if-none-match": response["ETag"]},
+        ).status_code
+        == 304
+    )
