@@ -1,6 +1,6 @@
 -- wrk script: report.lua, and every request from another client address (X-Forwarded-For,
 -- 10.0.0.1 on), as devices behind the proxy come: a page rate limited per address would answer
--- one address 429 within a second.
+-- one address 429 within seconds.
 dofile(debug.getinfo(1, "S").source:match("^@(.*/)") .. "report.lua")
 
 local number = 0

@@ -57,7 +57,7 @@ class Page:
     headers: dict[str, str] = field(default_factory=dict)
     expected_status: int = 200
     # Each request from another client address (X-Forwarded-For), as devices come: the page is
-    # rate limited per address, and one address would be over its limit within a second.
+    # rate limited per address, and one address would be over its limit within seconds.
     from_many_clients: bool = False
     status_code: int | None = None
     queries: int | None = None
