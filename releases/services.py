@@ -22,7 +22,7 @@ from accounts.models import User, Workspace
 from core.activity import record_activity
 from core.models import ActivityEvent
 from miniprograms.models import MiniProgram
-from releases import access
+from releases import access, actions
 from releases.errors import ReleaseError, clean_together
 from releases.models import OfflineMiniProgram, Version, VersionTransition
 from releases.packages import check_package
@@ -124,6 +124,10 @@ def check_status(version: Version, allowed: Sequence[str], action: str) -> None:
             % {"action": action, "number": version.number, "status": version.get_status_display()},
             code="wrong_status",
         )
+
+
+def check_allowed(version: Version, action: actions.VersionAction) -> None:
+    check_status(version, action.statuses, str(action.label))
 
 
 def check_number_is_greater(mini_program: MiniProgram, number: VersionNumber) -> None:
@@ -298,7 +302,7 @@ def version_apply_for_release(
         with transaction.atomic():
             locked = _lock_version(version)
             mini_program = locked.mini_program
-            check_status(locked, (Status.NEW, Status.REJECTED), _("Apply for release"))
+            check_allowed(locked, actions.APPLY)
             check_complete(mini_program)
             check_greater_than_live(locked)
             check_no_other_under_review(locked)
@@ -336,7 +340,7 @@ def version_withdraw(*, version: Version, actor: User) -> Version:
     _require(access.may_withdraw_version(actor, version.mini_program))
     with transaction.atomic():
         locked = _lock_version(version)
-        check_status(locked, (Status.UNDER_REVIEW,), _("Withdraw"))
+        check_allowed(locked, actions.WITHDRAW)
         _move(locked, Status.NEW, actor=actor)
         _record(
             ActivityEvent.Action.VERSION_WITHDRAWN, locked, actor=actor, before=Status.UNDER_REVIEW
@@ -349,7 +353,7 @@ def version_delete(*, version: Version, actor: User) -> None:
     _require(access.may_delete_version(actor, version.mini_program))
     with transaction.atomic():
         locked = _lock_version(version)
-        check_status(locked, (Status.NEW,), _("Delete"))
+        check_allowed(locked, actions.DELETE)
         record_activity(
             workspace=locked.mini_program.workspace,
             actor=actor,
@@ -433,7 +437,7 @@ def version_complete_pilot(*, version: Version, actor: User) -> Version:
     _require(access.may_complete_pilot(actor, version.mini_program))
     with transaction.atomic():
         locked = _lock_version(version)
-        check_status(locked, (Status.PILOT_TESTING,), _("Complete"))
+        check_allowed(locked, actions.COMPLETE)
         _move(locked, Status.RELEASE_PREPARATION, actor=actor)
         _record(
             ActivityEvent.Action.VERSION_PILOT_COMPLETED,
@@ -474,7 +478,7 @@ def version_go_live(*, version: Version, actor: User) -> Version:
     _require(access.may_release(actor, version.mini_program))
     with transaction.atomic():
         locked = _lock_version(version)
-        check_status(locked, (Status.RELEASE_PREPARATION,), _("Go live"))
+        check_allowed(locked, actions.GO_LIVE)
         check_online(locked.mini_program)
         check_greater_than_live(locked)
         return _go_full(locked, ActivityEvent.Action.VERSION_WENT_LIVE, actor=actor)
@@ -487,7 +491,7 @@ def version_grayscale(*, version: Version, actor: User, percentage: int) -> Vers
     percentage = clean_percentage(percentage)
     with transaction.atomic():
         locked = _lock_version(version)
-        check_status(locked, (Status.RELEASE_PREPARATION,), _("Grayscale release"))
+        check_allowed(locked, actions.GRAYSCALE)
         check_online(locked.mini_program)
         check_greater_than_live(locked)
         _move(
@@ -514,7 +518,7 @@ def version_scale_up(*, version: Version, actor: User, percentage: int) -> Versi
     percentage = clean_percentage(percentage)
     with transaction.atomic():
         locked = _lock_version(version)
-        check_status(locked, (Status.GRAYSCALE_RELEASE,), _("Scale up"))
+        check_allowed(locked, actions.SCALE_UP)
         check_online(locked.mini_program)
         check_percentage_is_higher(locked, percentage)
         previous = locked.grayscale_percentage
@@ -541,7 +545,7 @@ def version_full_release(*, version: Version, actor: User) -> Version:
     _require(access.may_release(actor, version.mini_program))
     with transaction.atomic():
         locked = _lock_version(version)
-        check_status(locked, (Status.GRAYSCALE_RELEASE,), _("Full release"))
+        check_allowed(locked, actions.FULL_RELEASE)
         check_online(locked.mini_program)
         return _go_full(locked, ActivityEvent.Action.VERSION_FULLY_RELEASED, actor=actor)
 
@@ -552,7 +556,7 @@ def version_roll_back(*, version: Version, actor: User) -> Version:
     _require(access.may_roll_back(actor, version.mini_program))
     with transaction.atomic():
         locked = _lock_version(version)
-        check_status(locked, (Status.ARCHIVED,), _("Roll back"))
+        check_allowed(locked, actions.ROLL_BACK)
         check_online(locked.mini_program)
         return _go_full(locked, ActivityEvent.Action.VERSION_ROLLED_BACK, actor=actor)
 
@@ -562,7 +566,7 @@ def version_cancel(*, version: Version, actor: User) -> Version:
     _require(access.may_cancel_version(actor, version.mini_program))
     with transaction.atomic():
         locked = _lock_version(version)
-        check_status(locked, Version.IN_RELEASE, _("Cancel"))
+        check_allowed(locked, actions.CANCEL)
         before = locked.status
         _move(locked, Status.CANCELED, actor=actor, grayscale_percentage=None)
         _record(ActivityEvent.Action.VERSION_CANCELED, locked, actor=actor, before=before)
@@ -595,6 +599,16 @@ def check_can_go_offline(mini_program: MiniProgram) -> Version:
             code="version_in_progress",
         )
     return live
+
+
+def offline_refusal(mini_program: MiniProgram) -> str | None:
+    """Why Take offline would be refused now, or None: the section shows the button only when
+    None, and the confirmation page shows the reason."""
+    try:
+        check_can_go_offline(mini_program)
+    except ReleaseError as error:
+        return " ".join(error.messages)
+    return None
 
 
 def mini_program_take_offline(*, mini_program: MiniProgram, actor: User) -> MiniProgram:

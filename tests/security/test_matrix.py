@@ -156,6 +156,31 @@ MATRIX: dict[str, Entry] = {
     # Versions (docs/versions.md): a Developer works on assigned mini programs only.
     "releases:upload": Entry(roles(200, 200, 200, 404), target="mini_program"),
     "releases:package": Entry(roles(200, 200, 200, 404), target="version"),
+    # The buttons: each comes back to the section, with the rule that refused it if one did.
+    **{
+        f"releases:{name}": Entry(
+            roles(302, 302, 302, 404), target="version", method="POST", data=data
+        )
+        for name, data in {
+            "apply": {"testers": ""},
+            "withdraw": {},
+            "delete": {},
+            "complete": {},
+            "go_live": {},
+            "grayscale": {"percentage": "10"},
+            "scale_up": {"percentage": "20"},
+            "full_release": {},
+            "roll_back": {},
+            "cancel": {},
+        }.items()
+    },
+    # Stopping a mini program for every device is the Owner's or a Master's call.
+    "releases:take_offline": Entry(
+        roles(302, 302, 403, 404), target="mini_program", method="POST", globex={DEV: 404}
+    ),
+    "releases:bring_online": Entry(
+        roles(302, 302, 403, 404), target="mini_program", method="POST", globex={DEV: 404}
+    ),
     # Members (SPEC section 4): Owner and Masters invite; only the Owner manages members.
     "members:list": Entry(roles(200, 200, 403, outsider=200)),
     "members:edit": Entry(roles(200, 403, 403), target="developer"),
