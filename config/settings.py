@@ -319,6 +319,10 @@ FILE_UPLOAD_HANDLERS = [
 # Sections upper layers add to a mini program's page, in order: each callable takes the request
 # and the mini program and returns HTML, so the mini programs app imports none of them.
 MINI_PROGRAM_SECTIONS = ["releases.views.versions_section"]
+# Rules of upper layers on deleting a mini program: each callable takes the mini program, raises
+# a ValidationError when it must not be deleted, and returns True when deleting it asks for its
+# App ID typed out.
+MINI_PROGRAM_DELETE_CHECKS = ["releases.services.check_mini_program_deletable"]
 # How long devices and proxies may keep an answer of the release endpoint.
 RELEASE_CACHE_SECONDS = env.int("RELEASE_CACHE_SECONDS", default=60)
 # Where testers try an approved version: `{app_id}` and `{version}` are filled in. By default the

@@ -12,7 +12,11 @@ from miniprograms import services, validators
 from miniprograms.forms import description_field, name_field, tagline_field
 from miniprograms.languages import CHINESE_SIMPLIFIED
 from miniprograms.models import Industry, Listing, MiniProgram
-from miniprograms.selectors import validate_alipay_china_quota, validate_name_unique
+from miniprograms.selectors import (
+    check_deletable,
+    validate_alipay_china_quota,
+    validate_name_unique,
+)
 
 
 class ListingInline(admin.TabularInline):
@@ -196,12 +200,26 @@ class MiniProgramAdmin(admin.ModelAdmin):
         for formset in formsets:
             formset.save(commit=False)
 
+    def has_delete_permission(self, request, obj=None):
+        # The console's rules on deleting (MINI_PROGRAM_DELETE_CHECKS) hold here too: the admin
+        # offers no Delete for a mini program they keep.
+        if obj is not None:
+            try:
+                check_deletable(obj)
+            except ValidationError:
+                return False
+        return super().has_delete_permission(request, obj)
+
     def delete_model(self, request, obj):
-        services.mini_program_delete(mini_program=obj, actor=request.user)
+        # The admin's own confirmation page, naming the mini program, stands for the App ID the
+        # console asks to be typed out.
+        services.mini_program_delete(mini_program=obj, actor=request.user, typed_app_id=obj.app_id)
 
     def delete_queryset(self, request, queryset):
         for mini_program in queryset.select_related("workspace"):
-            services.mini_program_delete(mini_program=mini_program, actor=request.user)
+            services.mini_program_delete(
+                mini_program=mini_program, actor=request.user, typed_app_id=mini_program.app_id
+            )
 
 
 @admin.register(Industry)

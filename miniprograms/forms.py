@@ -291,3 +291,15 @@ class DevicePreviewForm(forms.Form):
         help_text=_("A language tag such as en-GB or zh-CN."),
         widget=forms.TextInput(attrs={"placeholder": "en-GB", "list": "language-tags"}),
     )
+
+
+class MiniProgramDeleteForm(forms.Form):
+    """Delete mini program. The App ID is asked only when a rule wants it typed out (an Offline
+    mini program); the service checks it."""
+
+    app_id = forms.CharField(
+        label=_("App ID"),
+        required=False,
+        max_length=32,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+    )

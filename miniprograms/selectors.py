@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.shortcuts import get_object_or_404
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext, ngettext
 
 from accounts.models import Membership
@@ -162,3 +163,13 @@ def mini_program_choices(workspace, *, search: str, limit: int = 20):
         .filter(Q(app_id__icontains=search) | Exists(named))
         .order_by("-created_at", "-id")[:limit]
     )
+
+
+def check_deletable(mini_program: MiniProgram) -> bool:
+    """Runs every MINI_PROGRAM_DELETE_CHECKS callable (upper layers, such as releases, say there
+    why a mini program must stay): raises the first refusal, else says whether deleting it asks
+    for its App ID typed out."""
+    needs_app_id = False
+    for path in settings.MINI_PROGRAM_DELETE_CHECKS:
+        needs_app_id = import_string(path)(mini_program) or needs_app_id
+    return needs_app_id

@@ -20,7 +20,11 @@ from core.models import ActivityEvent
 from miniprograms import validators
 from miniprograms.languages import CHINESE_SIMPLIFIED, LANGUAGE_NAMES
 from miniprograms.models import Industry, Listing, MiniProgram
-from miniprograms.selectors import validate_alipay_china_quota, validate_name_unique
+from miniprograms.selectors import (
+    check_deletable,
+    validate_alipay_china_quota,
+    validate_name_unique,
+)
 
 
 def _check_release(
@@ -343,11 +347,27 @@ def mini_program_update(
     )
 
 
-def mini_program_delete(*, mini_program: MiniProgram, actor: User) -> None:
-    """Deletes the mini program with its listings and assignments; the logo file goes after the
-    commit."""
+def check_app_id_typed(mini_program: MiniProgram, typed_app_id: str) -> None:
+    if typed_app_id.strip() != mini_program.app_id:
+        raise ValidationError(
+            {
+                "app_id": ValidationError(
+                    gettext("Type the App ID, %(app_id)s, to confirm.")
+                    % {"app_id": mini_program.app_id},
+                    code="app_id_not_typed",
+                )
+            }
+        )
+
+
+def mini_program_delete(*, mini_program: MiniProgram, actor: User, typed_app_id: str = "") -> None:
+    """Deletes the mini program with its listings and assignments, unless a rule of
+    MINI_PROGRAM_DELETE_CHECKS keeps it (or asks for `typed_app_id`); the logo file goes after
+    the commit."""
     with transaction.atomic():
         mini_program.workspace.lock()
+        if check_deletable(mini_program):
+            check_app_id_typed(mini_program, typed_app_id)
         snapshot = _refresh(mini_program).snapshot()
         record_activity(
             workspace=mini_program.workspace,

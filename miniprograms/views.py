@@ -17,11 +17,18 @@ from accounts.models import Membership
 from core.bodylimit import accepts_body_up_to
 from core.pagination import LookAheadPaginator
 from miniprograms import services
-from miniprograms.forms import DevicePreviewForm, ListingForm, MiniProgramForm, SearchForm
+from miniprograms.forms import (
+    DevicePreviewForm,
+    ListingForm,
+    MiniProgramDeleteForm,
+    MiniProgramForm,
+    SearchForm,
+)
 from miniprograms.languages import LANGUAGE_CHOICES, resolve_for_header, resolve_language
 from miniprograms.models import Listing, MiniProgram
 from miniprograms.selectors import (
     assigned_developers,
+    check_deletable,
     developers_left_without_assignment,
     mini_program_activity,
     mini_program_choices,
@@ -139,16 +146,32 @@ def mini_program_edit(request, app_id):
 @member_required(permission="may_manage_mini_programs")
 def mini_program_delete(request, app_id):
     mini_program = mini_program_for(request.membership, app_id)
-    if request.method == "POST":
+    form = MiniProgramDeleteForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
         name = str(mini_program)
-        services.mini_program_delete(mini_program=mini_program, actor=request.user)
-        messages.success(request, _("Mini program “%(name)s” deleted.") % {"name": name})
-        return redirect("miniprograms:list")
+        try:
+            services.mini_program_delete(
+                mini_program=mini_program,
+                actor=request.user,
+                typed_app_id=form.cleaned_data["app_id"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Mini program “%(name)s” deleted.") % {"name": name})
+            return redirect("miniprograms:list")
+    try:
+        needs_app_id, refusal = check_deletable(mini_program), None
+    except ValidationError as error:
+        needs_app_id, refusal = False, " ".join(error.messages)
     return render(
         request,
         "miniprograms/delete.html",
         {
             "mini_program": mini_program,
+            "form": form,
+            "needs_app_id": needs_app_id,
+            "refusal": refusal,
             "stranded": developers_left_without_assignment(mini_program),
         },
     )

@@ -611,6 +611,22 @@ def offline_refusal(mini_program: MiniProgram) -> str | None:
     return None
 
 
+def check_mini_program_deletable(mini_program: MiniProgram) -> bool:
+    """MINI_PROGRAM_DELETE_CHECKS: one devices run must be taken offline first; deleting one
+    that is Offline asks for its App ID typed out, since nothing brings it back."""
+    if is_offline(mini_program):
+        return True
+    if full_release(mini_program) is not None:
+        raise ReleaseError(
+            _(
+                "Devices run this mini program's Full Release, so it cannot be deleted. "
+                "Take offline first."
+            ),
+            code="mini_program_live",
+        )
+    return False
+
+
 def mini_program_take_offline(*, mini_program: MiniProgram, actor: User) -> MiniProgram:
     """Take offline: devices are told the mini program has nothing to run (the release endpoint
     answers 404) until it is brought back online."""
