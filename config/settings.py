@@ -323,6 +323,10 @@ MINI_PROGRAM_SECTIONS = ["releases.views.versions_section"]
 # a ValidationError when it must not be deleted, and returns True when deleting it asks for its
 # App ID typed out.
 MINI_PROGRAM_DELETE_CHECKS = ["releases.services.check_mini_program_deletable"]
+# What upper layers add to each row of the Manage Mini Program list: each callable takes the
+# list's queryset and returns it annotated (the live version). A change to what they read must
+# move `Workspace.mini_programs_version`, under which the list is cached.
+MINI_PROGRAM_LIST_ANNOTATIONS = ["releases.selectors.with_live_version"]
 # How long devices and proxies may keep an answer of the release endpoint.
 RELEASE_CACHE_SECONDS = env.int("RELEASE_CACHE_SECONDS", default=60)
 # Where testers try an approved version: `{app_id}` and `{version}` are filled in. By default the

@@ -14,6 +14,8 @@ from accounts.services import workspace_rename
 from console.forms import ActivityFilterForm
 from console.selectors import activity_events, workspace_counts
 from core.numbers import parse_whole_number
+from miniprograms.selectors import visible_mini_programs
+from releases.selectors import waiting_versions
 
 
 def home(request):
@@ -36,7 +38,12 @@ def healthz(request):
 @member_required
 def overview(request):
     return render(
-        request, "console/overview.html", {"counts": workspace_counts(request.membership)}
+        request,
+        "console/overview.html",
+        {
+            "counts": workspace_counts(request.membership),
+            "waiting": waiting_versions(visible_mini_programs(request.membership)),
+        },
     )
 
 

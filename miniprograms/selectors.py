@@ -34,6 +34,8 @@ def mini_program_list(membership: Membership, *, search: str = ""):
             | Q(creator__email__icontains=search)
             | Exists(Listing.objects.filter(mini_program=OuterRef("pk"), name__icontains=search))
         )
+    for path in settings.MINI_PROGRAM_LIST_ANNOTATIONS:
+        mini_programs = import_string(path)(mini_programs)
     return mini_programs
 
 

@@ -2,7 +2,8 @@
 
 import hashlib
 
-from django.db.models import Exists, OuterRef
+from django.db.models import CharField, Exists, OuterRef, Subquery, Value
+from django.db.models.functions import Cast, Concat
 
 from miniprograms.models import MiniProgram
 from releases.models import OfflineMiniProgram, Version
@@ -29,6 +30,37 @@ def full_release(mini_program: MiniProgram) -> Version | None:
 
 def is_offline(mini_program: MiniProgram) -> bool:
     return OfflineMiniProgram.objects.filter(mini_program=mini_program).exists()
+
+
+def with_live_version(mini_programs):
+    """MINI_PROGRAM_LIST_ANNOTATIONS: each mini program of the list with `live_version`, the
+    number of its Full Release (None before the first), and `is_offline`, in the list's query."""
+    number = Concat(
+        Cast("major", CharField()),
+        Value("."),
+        Cast("minor", CharField()),
+        Value("."),
+        Cast("patch", CharField()),
+        output_field=CharField(),
+    )
+    live = Version.objects.filter(
+        mini_program=OuterRef("pk"), status=Version.Status.FULL_RELEASE
+    ).annotate(number=number)
+    return mini_programs.annotate(
+        live_version=Subquery(live.values("number")[:1]),
+        is_offline=Exists(OfflineMiniProgram.objects.filter(mini_program=OuterRef("pk"))),
+    )
+
+
+def waiting_versions(mini_programs, *, limit: int = 20):
+    """The versions of `mini_programs` waiting for their team or a reviewer (the Overview), the
+    latest moved first."""
+    return (
+        Version.objects.filter(mini_program__in=mini_programs, status__in=Version.WAITING)
+        .select_related("mini_program")
+        .prefetch_related("mini_program__listings")
+        .order_by("-updated_at", "-id")[:limit]
+    )
 
 
 def grayscale_bucket(app_id: str, device: str) -> int:
