@@ -147,7 +147,7 @@ version_roll_back = _button(actions.ROLL_BACK, services.version_roll_back)
 version_cancel = _button(actions.CANCEL, services.version_cancel)
 
 
-def _action_page(request, version, action, form, *, text="", danger=False, status=200):
+def _action_page(request, version, action, form, *, text="", danger=False):
     return render(
         request,
         "releases/action.html",
@@ -159,7 +159,6 @@ def _action_page(request, version, action, form, *, text="", danger=False, statu
             "text": text,
             "danger": danger,
         },
-        status=status,
     )
 
 
