@@ -204,3 +204,14 @@ def test_an_unknown_version_number_is_not_found(applied, sign_in, team, number):
     url = trial_url(applied).replace("/1.0.0/", f"/{number}/")
 
     assert sign_in(team.owner).get(url).status_code == 404
+
+
+def test_the_versions_section_links_a_version_in_pilot_testing_to_its_trial(
+    applied, approve, sign_in, team
+):
+    detail = reverse("miniprograms:detail", args=[applied.mini_program.app_id])
+    assert trial_url(applied) not in sign_in(team.owner).get(detail).text
+
+    version = approve(applied)
+
+    assert f'href="{trial_url(version)}"' in sign_in(team.owner).get(detail).text
