@@ -19,7 +19,6 @@ install: $(VENV)/.installed
 
 run: install
 	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py migrate --no-input
-	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py createcachetable
 	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py runserver $(HOST_PORT)
 
 # Browser tests drive Debian's Chromium; Playwright never downloads a browser of its own.

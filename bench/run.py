@@ -198,7 +198,6 @@ def prepare_database():
             cursor.execute(f"DROP DATABASE IF EXISTS {name}")
             cursor.execute(f"CREATE DATABASE {name}")
     call_command("migrate", verbosity=0, interactive=False)
-    call_command("createcachetable", verbosity=0)
     shutil.rmtree(settings.STATIC_ROOT, ignore_errors=True)
     call_command("collectstatic", verbosity=0, interactive=False)
 
