@@ -5,6 +5,7 @@ Every variable is documented in README.md and `.env.example`.
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -118,11 +119,22 @@ DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+
+def cache_from_url(variable: str, default: str) -> dict:
+    """The cache a URL names. A redis:// (or valkey://) URL always means Django's own Redis
+    backend: django-environ would pick django-redis instead whenever that happens to be
+    installed, and its options and behaviour differ."""
+    url = env.str(variable, default=default)
+    if urlsplit(url).scheme.startswith(("redis", "valkey")):
+        return env.cache_url_config(url, backend="django.core.cache.backends.redis.RedisCache")
+    return env.cache_url_config(url)
+
+
 CACHES = {
-    "default": env.cache("CACHE_URL", default="dbcache://console_cache"),
+    "default": cache_from_url("CACHE_URL", default="dbcache://console_cache"),
     # Rendered pieces of pages (the Manage Mini Program list), keyed by what they show, so any
     # process may keep its own; each is read instead of its queries, so not a database cache.
-    "fragments": env.cache(
+    "fragments": cache_from_url(
         "FRAGMENT_CACHE_URL", default="locmemcache://fragments?max_entries=2000"
     ),
 }

@@ -1,3 +1,4 @@
+import json
 import os
 import subprocess
 import sys
@@ -37,3 +38,34 @@ def test_it_starts_with_a_real_secret_key():
     result = run_check(DEBUG="false", SECRET_KEY="k" * 50, ALLOWED_HOSTS="console.example.com")
 
     assert result.returncode == 0, result.stderr
+
+
+def test_a_redis_cache_url_means_djangos_own_backend_even_beside_django_redis(tmp_path):
+    # django-environ maps redis:// to django-redis whenever that package can be imported.
+    (tmp_path / "django_redis").mkdir()
+    (tmp_path / "django_redis" / "__init__.py").touch()
+    code = (
+        "import json; from django.conf import settings; "
+        "print(json.dumps({alias: c['BACKEND'] for alias, c in settings.CACHES.items()}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=os.environ
+        | {
+            "DJANGO_SETTINGS_MODULE": "console.settings_test",
+            "ENV_FILE": os.devnull,
+            "PYTHONPATH": str(tmp_path),
+            "CACHE_URL": "redis://127.0.0.1:6379/0",
+            "FRAGMENT_CACHE_URL": "redis://127.0.0.1:6379/1",
+        },
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {
+        "default": "django.core.cache.backends.redis.RedisCache",
+        "fragments": "django.core.cache.backends.redis.RedisCache",
+    }
