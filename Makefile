@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST_PORT ?= 127.0.0.1:8000
 PYTEST_ARGS ?=
 
-.PHONY: run test test-only lint format install chromium messages bench clean
+.PHONY: run test test-only test-py313 lint format install chromium messages bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,11 @@ test: install chromium lint test-only
 test-only: install
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+# The suite again on Python 3.13 (pyproject allows 3.12 and newer), in a virtualenv of its own.
+test-py313: chromium
+	@python=$$(scripts/find-python 3.13) && \
+		$(MAKE) --no-print-directory test-only VENV=.venv313 PYTHON="$$python"
+
 # Regenerates the Simplified Chinese catalogue from the code and compiles it.
 messages: install
 	DEBUG=true $(BIN)/python manage.py makemessages --locale zh_Hans --no-obsolete --ignore '.venv/*' --ignore 'staticfiles/*' --ignore 'tests/*'
@@ -57,4 +62,4 @@ bench: install
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache
+	rm -rf $(VENV) .venv313 staticfiles .pytest_cache

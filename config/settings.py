@@ -125,9 +125,13 @@ def cache_from_url(variable: str, default: str) -> dict:
     backend: django-environ would pick django-redis instead whenever that happens to be
     installed, and its options and behaviour differ."""
     url = env.str(variable, default=default)
-    if urlsplit(url).scheme.startswith(("redis", "valkey")):
-        return env.cache_url_config(url, backend="django.core.cache.backends.redis.RedisCache")
-    return env.cache_url_config(url)
+    if not urlsplit(url).scheme.startswith(("redis", "valkey")):
+        return env.cache_url_config(url)
+    config = env.cache_url_config(url, backend="django.core.cache.backends.redis.RedisCache")
+    # For this backend django-environ lowercases every query option, ?key_prefix= included,
+    # and Django reads KEY_PREFIX and VERSION only in capitals; the client's OPTIONS stay as
+    # written.
+    return {key.upper(): value for key, value in config.items()}
 
 
 CACHES = {

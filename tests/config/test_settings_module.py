@@ -40,32 +40,46 @@ def test_it_starts_with_a_real_secret_key():
     assert result.returncode == 0, result.stderr
 
 
-def test_a_redis_cache_url_means_djangos_own_backend_even_beside_django_redis(tmp_path):
-    # django-environ maps redis:// to django-redis whenever that package can be imported.
-    (tmp_path / "django_redis").mkdir()
-    (tmp_path / "django_redis" / "__init__.py").touch()
-    code = (
-        "import json; from django.conf import settings; "
-        "print(json.dumps({alias: c['BACKEND'] for alias, c in settings.CACHES.items()}))"
-    )
-    result = subprocess.run(
+def cache_settings(**env):
+    code = "import json; from django.conf import settings; print(json.dumps(settings.CACHES))"
+    result = subprocess.run(  # noqa: S603 (our own interpreter and code)
         [sys.executable, "-c", code],
         cwd=ROOT,
         env=os.environ
-        | {
-            "DJANGO_SETTINGS_MODULE": "console.settings_test",
-            "ENV_FILE": os.devnull,
-            "PYTHONPATH": str(tmp_path),
-            "CACHE_URL": "redis://127.0.0.1:6379/0",
-            "FRAGMENT_CACHE_URL": "redis://127.0.0.1:6379/1",
-        },
+        | {"DJANGO_SETTINGS_MODULE": "console.settings_test", "ENV_FILE": os.devnull}
+        | env,
         capture_output=True,
         text=True,
         check=False,
     )
-
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout) == {
-        "default": "django.core.cache.backends.redis.RedisCache",
-        "fragments": "django.core.cache.backends.redis.RedisCache",
+    return json.loads(result.stdout)
+
+
+def test_a_redis_cache_url_means_djangos_own_backend_even_beside_django_redis(tmp_path):
+    # django-environ maps redis:// to django-redis whenever that package can be imported.
+    (tmp_path / "django_redis").mkdir()
+    (tmp_path / "django_redis" / "__init__.py").touch()
+
+    caches = cache_settings(
+        PYTHONPATH=str(tmp_path),
+        CACHE_URL="redis://127.0.0.1:6379/0",
+        FRAGMENT_CACHE_URL="redis://127.0.0.1:6379/1",
+    )
+
+    assert caches["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert caches["fragments"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+
+
+def test_a_redis_cache_url_keeps_its_key_prefix_and_client_options():
+    caches = cache_settings(
+        CACHE_URL="redis://127.0.0.1:6379/0?key_prefix=console&timeout=60&max_connections=20"
+    )
+
+    assert caches["default"] == {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:6379/0",
+        "KEY_PREFIX": "console",
+        "TIMEOUT": 60,
+        "OPTIONS": {"max_connections": 20},
     }
