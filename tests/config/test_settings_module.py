@@ -46,7 +46,7 @@ def cache_settings(**env):
         [sys.executable, "-c", code],
         cwd=ROOT,
         env=os.environ
-        | {"DJANGO_SETTINGS_MODULE": "console.settings_test", "ENV_FILE": os.devnull}
+        | {"DJANGO_SETTINGS_MODULE": "config.settings_test", "ENV_FILE": os.devnull}
         | env,
         capture_output=True,
         text=True,

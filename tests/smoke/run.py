@@ -43,7 +43,7 @@ def production_env(*, database: str, redis: str, folder: Path) -> dict[str, str]
     run = f"smoke-{secrets.token_hex(4)}"
     kept = {name: os.environ[name] for name in ("PATH", "HOME", "LANG") if name in os.environ}
     return kept | {
-        "DJANGO_SETTINGS_MODULE": "console.settings",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
         "ENV_FILE": os.devnull,
         "DEBUG": "false",
         "SECRET_KEY": secrets.token_urlsafe(50),
@@ -118,7 +118,7 @@ def gunicorn(port: int) -> tuple[str, ...]:
     return (
         "-m",
         "gunicorn",
-        "console.wsgi:application",
+        "config.wsgi:application",
         f"--bind=127.0.0.1:{port}",
         f"--workers={WORKERS_PER_PROCESS}",
         "--access-logfile=-",
