@@ -71,10 +71,11 @@ class Processes:
         self.running: dict[str, subprocess.Popen] = {}
 
     def start(self, name: str, *command: str) -> None:
-        log = (self.logs / f"{name}.log").open("wb")
-        self.running[name] = subprocess.Popen(  # noqa: S603 (our own interpreter and code)
-            [sys.executable, *command], cwd=ROOT, env=self.env, stdout=log, stderr=log
-        )
+        # The child keeps its own copy of the file; this process needs none.
+        with (self.logs / f"{name}.log").open("wb") as log:
+            self.running[name] = subprocess.Popen(  # noqa: S603 (our own interpreter and code)
+                [sys.executable, *command], cwd=ROOT, env=self.env, stdout=log, stderr=log
+            )
 
     def wait_until_serving(self, name: str, base_url: str) -> None:
         deadline = time.monotonic() + READY_SECONDS
