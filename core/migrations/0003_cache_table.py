@@ -12,7 +12,7 @@ def create_cache_tables(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("core", "0001_initial"),
+        ("core", "0002_alter_activityevent_action"),
     ]
 
     # Going back leaves the table: it holds only cache entries, and `createcachetable` may have
