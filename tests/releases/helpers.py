@@ -1,10 +1,13 @@
 """Packages, people and versions the release tests share, made the way the console makes them."""
 
+import importlib
 import io
 import json
 import zipfile
 
+from django.apps import apps as django_apps
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.models import User
@@ -43,8 +46,18 @@ def make_reviewer(email="rita@platform.test", full_name="Rita Reviewer") -> User
     )
     user.is_staff = True
     user.save()
-    user.groups.add(Group.objects.get(name="Reviewers"))
+    user.groups.add(reviewers_group())
     return user
+
+
+def reviewers_group() -> Group:
+    """The group the releases migration makes. A test that commits flushes the database
+    afterwards, the migration's rows included, so the group is made again when it is missing."""
+    if not Group.objects.filter(name="Reviewers").exists():
+        ContentType.objects.clear_cache()
+        migration = importlib.import_module("releases.migrations.0002_reviewers_group")
+        migration.create_group(django_apps, None)
+    return Group.objects.get(name="Reviewers")
 
 
 def upload(mini_program, actor, number="1.0.0", **fields) -> Version:

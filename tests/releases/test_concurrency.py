@@ -14,7 +14,7 @@ from releases.models import Version, VersionTransition
 from tests.releases.helpers import approved, live, make_reviewer, package, upload
 
 # Serialised rollback restores what migrations wrote (industries, the Reviewers group).
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def race(*calls) -> list[str]:

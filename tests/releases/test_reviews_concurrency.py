@@ -14,7 +14,7 @@ from releases import services
 from releases.models import Version
 from tests.releases.helpers import make_reviewer, upload
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def press_at_once(url: str, users) -> list[str]:
