@@ -7,14 +7,32 @@ pass it along.
 
 import ipaddress
 import re
+from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.conf import settings
 from django.db import models
+from django.dispatch import Signal
 
 from core.models import ActivityEvent
 
 current_ip: ContextVar[str | None] = ContextVar("current_ip", default=None)
+current_api_token_name: ContextVar[str] = ContextVar("current_api_token_name", default="")
+
+# Sent with `event=` inside the transaction that wrote the row, so a receiver that reacts to
+# the change (outgoing webhooks) can queue its work with `transaction.on_commit` and never
+# announce a change that rolled back. Layers above core subscribe; core names none of them.
+activity_recorded = Signal()
+
+
+@contextmanager
+def acting_through_api_token(name: str):
+    """Marks every activity row written inside the block as made through the API token `name`."""
+    token = current_api_token_name.set(name)
+    try:
+        yield
+    finally:
+        current_api_token_name.reset(token)
 
 
 # How proxies write an address: "1.2.3.4", "1.2.3.4:5678", "2001:db8::1", "[2001:db8::1]:443".
@@ -66,7 +84,7 @@ def record_activity(
     before: dict | None = None,
     after: dict | None = None,
 ) -> ActivityEvent:
-    return ActivityEvent.objects.create(
+    event = ActivityEvent.objects.create(
         workspace=workspace,
         actor=actor,
         actor_email=getattr(actor, "email", "") or "",
@@ -77,4 +95,7 @@ def record_activity(
         before=before,
         after=after,
         ip_address=current_ip.get(),
+        api_token_name=current_api_token_name.get(),
     )
+    activity_recorded.send(sender=ActivityEvent, event=event)
+    return event

@@ -74,6 +74,8 @@ class ActivityEvent(models.Model):
     before = models.JSONField(_("before"), null=True, blank=True)
     after = models.JSONField(_("after"), null=True, blank=True)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    # The API token's name when the change came through the HTTP API, not a signed-in browser.
+    api_token_name = models.CharField(_("API token"), max_length=100, blank=True)
     created_at = models.DateTimeField(_("when"), auto_now_add=True)
 
     class Meta:
