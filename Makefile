@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST_PORT ?= 127.0.0.1:8000
 PYTEST_ARGS ?=
 
-.PHONY: run test test-only test-py313 lint format install chromium messages bench clean
+.PHONY: run test test-only test-py313 lint format install chromium messages bench audit clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -61,5 +61,15 @@ bench: install
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk; }
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
+# Lighthouse and the Nu HTML checker on the main pages (README, "Interface audit"): both come
+# from the npm registry into .audit-tools/, vnu runs on Debian's Java, Lighthouse drives Chromium.
+audit: install chromium
+	@command -v java >/dev/null 2>&1 || { \
+		SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq default-jre-headless; }
+	@[ -x .audit-tools/node_modules/.bin/lighthouse ] || \
+		npm install --prefix .audit-tools --no-audit --no-fund --ignore-scripts lighthouse@12 vnu-jar
+	$(BIN)/python -m bench.audit
+
 clean:
-	rm -rf $(VENV) .venv313 staticfiles .pytest_cache
+	rm -rf $(VENV) .venv313 staticfiles .pytest_cache .audit-tools
