@@ -310,6 +310,15 @@ AXES_ENABLE_ADMIN = False
 
 # Product rules (SPEC sections 3 and 4) that an operator may tune.
 ACTIVITY_PAGE_SIZE = 50
+# Modules saying how each app's actions and fields read in the activity log (core.activity_text),
+# so the log speaks for every layer without core importing one.
+ACTIVITY_TEXTS = [
+    "accounts.activity_text",
+    "miniprograms.activity_text",
+    "members.activity_text",
+    "releases.activity_text",
+    "onboarding.activity_text",
+]
 # Mini programs: the Alipay China release quota per workspace, logo limits (bytes; pixels read
 # from the header before decoding), and whether email-validator asks DNS about the domain.
 ALIPAY_CHINA_QUOTA = env.int("ALIPAY_CHINA_QUOTA", default=10)

@@ -13,6 +13,7 @@ from accounts.selectors import SESSION_WORKSPACE_KEY
 from accounts.services import workspace_rename
 from console.forms import ActivityFilterForm
 from console.selectors import activity_events, workspace_counts
+from core.activity_text import describe_events
 from core.numbers import parse_whole_number
 from miniprograms.selectors import visible_mini_programs
 from releases.selectors import waiting_versions
@@ -72,7 +73,11 @@ def activity(request):
         target_type=filters.get("target_type", ""),
     )
     page = Paginator(events, settings.ACTIVITY_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "console/activity.html", {"form": form, "page": page})
+    return render(
+        request,
+        "console/activity.html",
+        {"form": form, "page": page, "events": describe_events(page.object_list)},
+    )
 
 
 @login_required

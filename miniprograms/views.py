@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.access import member_required
 from accounts.models import Membership
+from core.activity_text import describe_events
 from core.bodylimit import accepts_body_up_to
 from core.pagination import LookAheadPaginator
 from miniprograms import services
@@ -109,7 +110,7 @@ def mini_program_detail(request, app_id):
         {
             "mini_program": mini_program,
             "developers": assigned_developers(mini_program),
-            "events": mini_program_activity(mini_program)
+            "events": describe_events(mini_program_activity(mini_program))
             if request.membership.may_see_activity()
             else None,
             "sections": [section(request, mini_program) for section in mini_program_sections()],
