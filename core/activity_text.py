@@ -160,6 +160,9 @@ def fallback_field(event: ActivityEvent, key: str) -> Field | None:
         model_field_ = model._meta.get_field(key)
     except (LookupError, ValueError, FieldDoesNotExist):
         return None
+    if model_field_.is_relation:
+        # Its value is a database id, which means nothing to a person.
+        return None
     if getattr(model_field_, "flatchoices", None):
         return Field(label=model_field_.verbose_name, show=choice_label(model_field_.flatchoices))
     return Field(label=model_field_.verbose_name)
@@ -227,8 +230,10 @@ def _changes(event, sentence: Sentence | None, context: Context) -> list[Change]
         if key not in fields:
             continue
         described = fields[key]
-        before = described.show(old, context) if event.before is not None else None
-        after = described.show(new, context) if event.after is not None else None
+        # A side that does not hold the key says nothing (the reason of a rejection has no
+        # "before"), which is not the same as holding an empty value.
+        before = described.show(old, context) if key in (event.before or {}) else None
+        after = described.show(new, context) if key in (event.after or {}) else None
         if not (before or after):
             continue
         changes.append(Change(label=capfirst(described.label), before=before, after=after))
