@@ -1,7 +1,6 @@
 """How version and offline actions read in the activity log (core.activity_text)."""
 
 from django.template.defaultfilters import filesizeformat
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.activity_text import Field, Sentence, choice_label, model_field
@@ -12,7 +11,7 @@ Action = ActivityEvent.Action
 
 
 def _percentage(value, context) -> str:
-    return gettext("%(percentage)s%%") % {"percentage": value} if value is not None else ""
+    return f"{value}%" if value is not None else ""
 
 
 VERSION_FIELDS = {
@@ -79,7 +78,7 @@ ACTIONS = {
         _("%(actor)s fully released version %(version)s of %(target)s")
     ),
     Action.VERSION_ROLLED_BACK: _about_a_version(
-        _("%(actor)s rolled back version %(version)s of %(target)s")
+        _("%(actor)s rolled %(target)s back to version %(version)s")
     ),
     Action.VERSION_CANCELED: _about_a_version(
         _("%(actor)s canceled version %(version)s of %(target)s")
