@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "miniprograms",
     "releases",
     "members",
+    "automation",
     "onboarding",
     "console",
 ]

@@ -50,6 +50,8 @@ class ActivityEvent(models.Model):
         )
         ONBOARDING_FINISHED = "onboarding.finished", _("Onboarding finished")
         ONBOARDING_SKIPPED = "onboarding.skipped", _("Onboarding skipped")
+        API_TOKEN_CREATED = "api_token.created", _("API token created")
+        API_TOKEN_REVOKED = "api_token.revoked", _("API token revoked")
 
     workspace = models.ForeignKey(
         settings.TENANT_MODEL,
