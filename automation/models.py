@@ -36,6 +36,11 @@ class ApiToken(models.Model):
         READ = "read", _("Read only")
         READ_WRITE = "read_write", _("Read and write")
 
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        EXPIRED = "expired", _("Expired")
+        REVOKED = "revoked", _("Revoked")
+
     workspace = models.ForeignKey(
         "accounts.Workspace",
         on_delete=models.CASCADE,
@@ -102,6 +107,15 @@ class ApiToken(models.Model):
 
     def is_usable(self, now=None) -> bool:
         return not self.is_revoked and not self.is_expired(now)
+
+    @property
+    def status(self) -> str:
+        if self.is_revoked:
+            return self.Status.REVOKED
+        return self.Status.EXPIRED if self.is_expired() else self.Status.ACTIVE
+
+    def get_status_display(self) -> str:
+        return self.Status(self.status).label
 
     @property
     def may_write(self) -> bool:

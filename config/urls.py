@@ -15,6 +15,7 @@ urlpatterns = [
     path("console/mini-programs/", include("releases.trial_urls")),
     path("console/reviews/", include("releases.review_urls")),
     path("console/members/", include("members.urls")),
+    path("console/api-tokens/", include("automation.urls")),
     path("onboarding/", include("onboarding.urls")),
     path("invitations/", include("members.invitation_urls")),
     path("webhooks/anymail/", include("members.webhook_urls")),

@@ -72,9 +72,15 @@ class MiniProgramChoiceField(forms.ModelMultipleChoiceField):
         # `default_name` comes from miniprograms.selectors.workspace_mini_programs.
         return f"{mini_program.default_name or mini_program.app_id} ({mini_program.app_id})"
 
-    def choose_from(self, workspace) -> None:
+    def choose_from(self, workspace, *, developer=None) -> None:
+        """Offers the workspace's mini programs, or only those assigned to `developer` (a
+        Developer's membership), who may not reach the others."""
         self.queryset = workspace_mini_programs(workspace)
-        if workspace.mini_programs.count() <= settings.MINI_PROGRAM_CHECKBOX_LIMIT:
+        offered = workspace.mini_programs.all()
+        if developer is not None:
+            self.queryset = self.queryset.filter(developers=developer)
+            offered = offered.filter(developers=developer)
+        if offered.count() <= settings.MINI_PROGRAM_CHECKBOX_LIMIT:
             return
         self.to_field_name = "app_id"
         self.widget = MiniProgramAppIds(
