@@ -57,6 +57,7 @@ def test_creating_a_token_writes_the_activity_log(team, sign_in):
     assert event.after["access"] == "read_write"
     assert event.after["mini_programs"] == "all"
     assert ApiToken.objects.get().may_write
+    assert "API token created" in sign_in(team.owner).get("/console/activity/").text
 
 
 @pytest.mark.parametrize(("choice", "days"), [("30", 30), ("90", 90), ("365", 365)])

@@ -36,6 +36,7 @@ CONSOLE_NAMESPACES = (
     "miniprograms",
     "releases",
     "members",
+    "automation",
     "onboarding",
     "reviews",
     "trial",
@@ -190,6 +191,10 @@ MATRIX: dict[str, Entry] = {
     "members:transfer": Entry(roles(302, 403, 403), target="master", method="POST"),
     "members:resend": Entry(roles(302, 302, 403), target="invitation", method="POST"),
     "members:withdraw": Entry(roles(302, 302, 403), target="invitation", method="POST"),
+    # API tokens (docs/api-tokens.md): every member has the page; the Owner and Masters see and
+    # revoke every token of the workspace, a Developer their own (the object is a Developer's).
+    "automation:tokens": Entry(every_member(200)),
+    "automation:revoke": Entry(roles(200, 200, 200, 404), target="api_token"),
     # Onboarding (SPEC section 2): the Owner's own wizard; steps not chosen yet lead back.
     "onboarding:start": Entry(roles(200, 403, 403, outsider=200)),
     "onboarding:resume": Entry(roles(302, 403, 403, outsider=302)),

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.core.files.base import ContentFile
 
 from accounts.models import Membership
+from automation.services import api_token_create
 from members import services as member_services
 from miniprograms.models import Industry
 from releases import services
@@ -111,6 +112,16 @@ def make_world(team) -> World:
             {"invitation_id": invitation.pk},
             [invitation.email, invitation.name],
         )
+        token, _secret = api_token_create(
+            workspace=mini_program.workspace,
+            actor=developer.user,
+            name=f"{workspace.title()} nightly upload",
+            access="read_write",
+            expires_in_days=30,
+            all_mini_programs=False,
+            mini_programs=[mini_program],
+        )
+        objects["api_token", workspace] = ({"token_id": token.pk}, [token.name, token.prefix])
     objects |= _versions_under_review(
         programs, {"acme": team.developer, "globex": globex_developer.user}
     )
