@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from automation.models import EXPIRY_DAYS, ApiToken
 from core.text import validate_visible_text
-from miniprograms.picker import MiniProgramChoiceField
+from miniprograms.picker import MiniProgramCheckboxes, MiniProgramChoiceField
 
 NEVER = "never"
 WORKSPACE, CHOSEN = "workspace", "chosen"
@@ -52,4 +52,11 @@ class ApiTokenForm(forms.Form):
             picker.choose_from(membership.workspace, developer=membership)
         else:
             picker.choose_from(membership.workspace)
-        picker.help_text = _("For the chosen scope: the mini programs the token may reach.")
+        picker.help_text = (
+            _("For the chosen scope: the mini programs the token may reach.")
+            if isinstance(picker.widget, MiniProgramCheckboxes)
+            else _(
+                "For the chosen scope: the App IDs of the mini programs the token may reach, "
+                "separated by spaces. Search by name to add one."
+            )
+        )

@@ -28,6 +28,11 @@ def _clean_name(*, workspace: Workspace, name: str) -> str:
     name = name.strip()
     if not name:
         raise ValidationError({"name": gettext("Give the token a name.")})
+    try:
+        # Its length and visible characters, for callers that bring no form (the HTTP API).
+        ApiToken._meta.get_field("name").clean(name, None)
+    except ValidationError as error:
+        raise ValidationError({"name": error.messages}) from None
     if workspace.api_tokens.filter(name=name, revoked_at__isnull=True).exists():
         raise _duplicate_name_error()
     return name

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 import pytest
+from django.contrib.sessions.models import Session
 from django.utils import timezone
 
 from automation.models import ApiToken, secret_hash
@@ -46,6 +47,8 @@ def test_the_secret_is_shown_once_and_only_its_hash_is_stored(team, sign_in):
     assert secret not in again
     assert token.prefix in again
     assert token_for_secret(secret) == token
+    # It crossed to the page through the session, and left the session when shown.
+    assert all(secret not in str(row.get_decoded()) for row in Session.objects.all())
 
 
 def test_creating_a_token_writes_the_activity_log(team, sign_in):
@@ -222,3 +225,27 @@ def test_a_developer_sees_only_their_own_tokens(team, sign_in):
     assert "Owner&#x27;s export" not in developer_page
     assert "Dana&#x27;s uploads" in owner_page
     assert "Dana Developer" in owner_page
+
+
+# --- a workspace with too many mini programs for checkboxes -----------------------------------
+
+
+def test_a_large_workspaces_token_takes_app_ids(team, sign_in, settings):
+    settings.MINI_PROGRAM_CHECKBOX_LIMIT = 1
+    client = sign_in(team.owner)
+    assert "the App IDs of the mini programs the token may reach" in client.get(PAGE).text
+
+    create(client, all_mini_programs="chosen", mini_programs=team.other_mini_program.app_id)
+
+    assert list(ApiToken.objects.get().mini_programs.all()) == [team.other_mini_program]
+
+
+def test_a_developer_of_a_large_workspace_still_ticks_their_few_mini_programs(
+    team, sign_in, settings
+):
+    settings.MINI_PROGRAM_CHECKBOX_LIMIT = 1
+
+    page = sign_in(team.developer).get(PAGE).text
+
+    assert f'name="mini_programs" value="{team.assigned_mini_program.pk}"' in page
+    assert "data-mini-program-search" not in page
