@@ -58,6 +58,7 @@ def pages(seeded) -> list[tuple[str, str, bool]]:
         ("Create Mini Program", reverse("miniprograms:create"), True),
         ("Members", reverse("members:list"), True),
         ("Activity", reverse("console:activity"), True),
+        ("API tokens", reverse("automation:tokens"), True),
     ]
 
 
