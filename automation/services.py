@@ -167,7 +167,7 @@ def _revoke(token: ApiToken, *, actor: User | None, reason: str = "") -> bool:
         actor=actor,
         action=ActivityEvent.Action.API_TOKEN_REVOKED,
         target=token,
-        before={"revoked": False},
+        before={"name": token.name, "revoked": False},
         after={"revoked": True, **({"reason": reason} if reason else {})},
     )
     return True

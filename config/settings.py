@@ -319,6 +319,7 @@ ACTIVITY_TEXTS = [
     "members.activity_text",
     "releases.activity_text",
     "onboarding.activity_text",
+    "automation.activity_text",
 ]
 # Mini programs: the Alipay China release quota per workspace, logo limits (bytes; pixels read
 # from the header before decoding), and whether email-validator asks DNS about the domain.

@@ -66,7 +66,7 @@ def _reason(value, context) -> str:
     return str(REASONS.get(value, ""))
 
 
-def _moment(value, context) -> str:
+def moment(value, context) -> str:
     try:
         moment = datetime.fromisoformat(value)
     except (TypeError, ValueError):
@@ -81,7 +81,7 @@ INVITATION_FIELDS = {
     "mini_programs": mini_programs_field(Invitation._meta.get_field("mini_programs").verbose_name),
     "status": Field(label=_("Status"), show=choice_label(Invitation.Status)),
     "reason": Field(label=_("Reason"), show=_reason),
-    "expires_at": model_field(Invitation, "expires_at", show=_moment),
+    "expires_at": model_field(Invitation, "expires_at", show=moment),
     "delivery": model_field(Invitation, "delivery_status", show=choice_label(Invitation.Delivery)),
 }
 

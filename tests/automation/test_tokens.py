@@ -60,7 +60,20 @@ def test_creating_a_token_writes_the_activity_log(team, sign_in):
     assert event.after["access"] == "read_write"
     assert event.after["mini_programs"] == "all"
     assert ApiToken.objects.get().may_write
-    assert "API token created" in sign_in(team.owner).get("/console/activity/").text
+    page = sign_in(team.owner).get("/console/activity/").text
+    assert "Max Master created the API token “Nightly export”" in page
+    assert "Read and write" in page
+
+
+def test_revoking_a_token_reads_as_a_sentence_in_chinese(team, sign_in, settings):
+    client = sign_in(team.owner)
+    create(client, name="Nightly export")
+    client.post(f"{PAGE}{ApiToken.objects.get().pk}/revoke/")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+
+    page = client.get("/console/activity/").text
+
+    assert "Olivia Owner 撤销了 API 令牌“Nightly export”" in page
 
 
 @pytest.mark.parametrize(("choice", "days"), [("30", 30), ("90", 90), ("365", 365)])
