@@ -45,6 +45,9 @@ INSTALLED_APPS = [
     "anymail",
     "django_tasks_db",
     "axes",
+    # Listed for its static files: the API's docs page then serves Swagger UI from here, not
+    # from a CDN.
+    "ninja",
     # Our apps, bottom layer first (README, Architecture); each imports only from those above it
     # in this list.
     "core",
@@ -300,6 +303,8 @@ RATE_LIMIT_PASSWORD_RESET_PER_EMAIL = env.str("RATE_LIMIT_PASSWORD_RESET_PER_EMA
 RATE_LIMIT_INVITATION_LINK_PER_IP = env.str("RATE_LIMIT_INVITATION_LINK_PER_IP", default="30/1h")
 # Devices asking the release endpoint what to run (docs/versions.md).
 RATE_LIMIT_RELEASE_PER_IP = env.str("RATE_LIMIT_RELEASE_PER_IP", default="120/1m")
+# Calls of the HTTP API per API token (docs/api.md), answered 429 in JSON over it.
+RATE_LIMIT_API_PER_TOKEN = env.str("RATE_LIMIT_API_PER_TOKEN", default="120/1m")
 # django-axes applies the two sign-in limits on every sign-in page (the console's, the admin's),
 # counting through accounts.sign_in_limits in the cache, so its own tables and admin stay unused.
 AXES_HANDLER = "accounts.sign_in_limits.SignInLimits"

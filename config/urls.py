@@ -20,6 +20,7 @@ urlpatterns = [
     path("invitations/", include("members.invitation_urls")),
     path("webhooks/anymail/", include("members.webhook_urls")),
     path("api/v1/", include("releases.api_urls")),
+    path("api/v1/", include("automation.api_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

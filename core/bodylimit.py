@@ -38,14 +38,30 @@ def accepts_body_up_to(setting_name: str):
     return decorator
 
 
-def body_allowance(request) -> int:
-    """The bytes the view of this URL accepts on top of an ordinary form (0 for most)."""
+def answers_body_too_large_with(answer):
+    """For a view that answers machines (the HTTP API): `answer(request, limit, allowance)`
+    refuses a body over its limit instead of the 413 page."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            return view(*args, **kwargs)
+
+        wrapper.body_too_large_answer = answer
+        return wrapper
+
+    return decorator
+
+
+def _view(request):
     try:
-        view = resolve(request.path_info).func
+        return resolve(request.path_info).func
     except Resolver404:
-        return 0
-    setting_name = getattr(view, "body_allowance_setting", None)
-    return getattr(settings, setting_name) if setting_name else 0
+        return None
+
+
+def too_large_page(request, limit: int, allowance: int):
+    return render(request, "413.html", {"limit": limit, "file_limit": allowance}, status=413)
 
 
 def declared_length(meta) -> int | None:
@@ -78,16 +94,13 @@ class RequestBodyLimitMiddleware:
                     content_type="text/plain; charset=utf-8",
                 )
         elif length > settings.REQUEST_BODY_MAX_BYTES:
-            # Only a body too large for an ordinary form costs the extra URL resolution.
-            allowance = body_allowance(request)
-            if length > settings.REQUEST_BODY_MAX_BYTES + allowance:
-                return render(
-                    request,
-                    "413.html",
-                    {
-                        "limit": settings.REQUEST_BODY_MAX_BYTES + allowance,
-                        "file_limit": allowance,
-                    },
-                    status=413,
-                )
+            # Only a body too large for an ordinary form costs the extra URL resolution. The
+            # view says how many bytes it accepts on top of an ordinary form (0 for most).
+            view = _view(request)
+            setting_name = getattr(view, "body_allowance_setting", None)
+            allowance = getattr(settings, setting_name) if setting_name else 0
+            limit = settings.REQUEST_BODY_MAX_BYTES + allowance
+            if length > limit:
+                answer = getattr(view, "body_too_large_answer", too_large_page)
+                return answer(request, limit, allowance)
         return self.get_response(request)
