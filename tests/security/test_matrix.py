@@ -55,6 +55,7 @@ NOT_IN_MATRIX = {
     ),
     "anymail": "ESP webhooks, secured by the shared secret: tests/members",
     "api": "the public release endpoint for devices, released data only: tests/releases",
+    "automation_api": "the HTTP API, by token not session: tests/security/test_api_matrix.py",
     "media": "served only with DEBUG on; never in production",
 }
 
