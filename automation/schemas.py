@@ -88,9 +88,3 @@ class GoLiveIn(Schema):
 
 class PercentageIn(Schema):
     percentage: int
-
-
-class UploadIn(Schema):
-    number: str
-    description: str
-    package: bytes
