@@ -65,7 +65,11 @@ def sign_in_destinations():
 
 
 class SignOutView(auth_views.LogoutView):
-    pass
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        # Said after the session is flushed, so the message lands in the new, signed-out one.
+        messages.info(request, _("You are signed out."))
+        return response
 
 
 @method_decorator(rate_limited(PASSWORD_RESET_PER_IP), name="dispatch")

@@ -17,8 +17,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.utils.translation import ngettext
-from email_validator import EmailNotValidError, validate_email
+from email_validator import EmailNotValidError, EmailUndeliverableError, validate_email
 from PIL import Image, ImageOps, UnidentifiedImageError
 from PIL.JpegImagePlugin import JpegImageFile
 
@@ -156,6 +157,31 @@ def validate_landline(number: str) -> None:
     clean_landline(number)
 
 
+# email-validator explains itself in English only; its reasons are matched by their wording
+# (stable across its releases) and said again in our own translated words.
+EMAIL_REASONS = (
+    ("must have an @-sign", gettext_lazy("it has no @ sign")),
+    ("something before the @-sign", gettext_lazy("something must come before the @ sign")),
+    ("something after the @-sign", gettext_lazy("a domain must come after the @ sign")),
+    ("two periods in a row", gettext_lazy("it has two dots in a row")),
+    ("should have a period", gettext_lazy("the domain needs a dot, as in example.com")),
+    ("period", gettext_lazy("a dot cannot start or end a part of it, or sit next to a hyphen")),
+    ("too long", gettext_lazy("it is too long")),
+    ("character", gettext_lazy("it contains characters an email address cannot have")),
+    ("after the @-sign", gettext_lazy("the part after the @ sign is not a domain name")),
+)
+
+
+def email_problem(error: EmailNotValidError) -> str:
+    """Our own words for what email-validator found wrong with an address."""
+    if isinstance(error, EmailUndeliverableError):
+        return _("Enter an email address whose domain takes email.")
+    reason = next((text for words, text in EMAIL_REASONS if words in str(error)), None)
+    if reason is None:
+        return _("Enter a valid email address.")
+    return _("Enter a valid email address (%(reason)s).") % {"reason": reason}
+
+
 def clean_service_email(email: str) -> str:
     """An address checked by email-validator; DNS is asked only if the setting says so."""
     try:
@@ -163,9 +189,7 @@ def clean_service_email(email: str) -> str:
             email.strip(), check_deliverability=settings.EMAIL_CHECK_DELIVERABILITY
         )
     except EmailNotValidError as error:
-        raise ValidationError(
-            _("Enter a valid email address (%(reason)s).") % {"reason": error}, code="email"
-        ) from error
+        raise ValidationError(email_problem(error), code="email") from error
     return result.normalized
 
 
