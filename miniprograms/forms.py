@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from miniprograms import validators
-from miniprograms.languages import CHINESE_SIMPLIFIED, LANGUAGE_CHOICES
+from miniprograms.languages import CHINESE_SIMPLIFIED, LANGUAGE_CHOICES, validate_language_tag
 from miniprograms.models import Industry, MiniProgram
 from miniprograms.selectors import validate_alipay_china_quota, validate_name_unique
 
@@ -291,6 +291,12 @@ class DevicePreviewForm(forms.Form):
         help_text=_("A language tag such as en-GB or zh-CN."),
         widget=forms.TextInput(attrs={"placeholder": "en-GB", "list": "language-tags"}),
     )
+
+    def clean_device(self):
+        device = self.cleaned_data["device"].strip()
+        if device:
+            validate_language_tag(device)
+        return device
 
 
 class MiniProgramDeleteForm(forms.Form):

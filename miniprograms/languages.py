@@ -1,5 +1,9 @@
 """Languages a mini program listing can be written in, as BCP 47 tags."""
 
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 CHINESE_SIMPLIFIED = "zh-Hans"
@@ -35,6 +39,34 @@ _CHINESE_SCRIPT_BY_REGION = {
     "hk": "zh-hant",
     "mo": "zh-hant",
 }
+
+
+# The shape of a BCP 47 tag (RFC 5646 "langtag" and private use), compared ignoring case; `_` is
+# taken for `-` as devices write it. Whether each subtag is registered is not asked: a device's
+# unknown language simply falls back.
+LANGUAGE_TAG = re.compile(
+    r"""
+    [a-z]{2,3}(?:-[a-z]{3}){0,3}         # language and extended languages (none longer is in use)
+    (?:-[a-z]{4})?                       # script
+    (?:-(?:[a-z]{2}|[0-9]{3}))?          # region
+    (?:-(?:[a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*  # variants
+    (?:-[0-9a-wy-z](?:-[a-z0-9]{2,8})+)*      # extensions
+    (?:-x(?:-[a-z0-9]{1,8})+)?           # private use
+    |x(?:-[a-z0-9]{1,8})+
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def validate_language_tag(tag: str) -> None:
+    if not LANGUAGE_TAG.fullmatch(tag.replace("_", "-")):
+        raise ValidationError(
+            gettext(
+                "Enter a language tag: a language code, optionally followed by a script or "
+                "region, such as en, en-GB or zh-Hans."
+            ),
+            code="language_tag",
+        )
 
 
 def _base(tag: str) -> str:

@@ -38,6 +38,13 @@ class MiniProgramCheckboxes(forms.CheckboxSelectMultiple):
             for option in group_options
         )
         wrapper = {"id": widget["attrs"].get("id"), "class": widget["attrs"].get("class")}
+        if not options:
+            # An empty box would look broken: say why, and where mini programs come from.
+            options = (
+                f'<p class="empty-choices">{escape(str(_("This workspace has no mini programs yet.")))}'
+                f' <a href="{escape(reverse("miniprograms:create"))}">'
+                f"{escape(str(_('Create a mini program')))}</a></p>"
+            )
         return mark_safe(f"<div{_attributes(wrapper)}>{options}\n</div>")  # noqa: S308 (escaped above)
 
 
