@@ -3,10 +3,14 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from miniprograms import validators
+from miniprograms import kept_logos, validators
 from miniprograms.languages import CHINESE_SIMPLIFIED, LANGUAGE_CHOICES, validate_language_tag
 from miniprograms.models import Industry, MiniProgram
 from miniprograms.selectors import validate_alipay_china_quota, validate_name_unique
+
+
+# The hidden field that carries a kept logo's token (miniprograms.kept_logos).
+KEPT_LOGO_FIELD = "kept_logo"
 
 
 def name_field() -> forms.CharField:
@@ -192,13 +196,19 @@ class MiniProgramForm(ReleaseRulesMixin, forms.Form):
                 },
             )
         super().__init__(data, files, **kw)
+        # A logo kept from an earlier try of this form stands in for a file not picked again.
+        self.kept_logo = (
+            kept_logos.kept_logo(self.data.get(KEPT_LOGO_FIELD, ""), workspace_id=workspace.pk)
+            if self.is_bound
+            else None
+        )
         industries = Q(is_active=True)
         if instance is not None and instance.industry_id:
             industries |= Q(pk=instance.industry_id)
         self.fields["industry"].queryset = Industry.objects.filter(industries)
         self.fields["industry"].label_from_instance = industry_label
         logo = self.fields["logo"]
-        logo.required = not (instance is not None and instance.logo)
+        logo.required = not (self.kept_logo or (instance is not None and instance.logo))
         if not logo.required:
             logo.help_text = _(
                 "Keeps the current logo unless you choose a new one: a square .jpg, .jpeg or "
@@ -229,7 +239,25 @@ class MiniProgramForm(ReleaseRulesMixin, forms.Form):
 
     def clean_logo(self):
         upload = self.cleaned_data.get("logo")
-        return validators.clean_logo(upload) if upload else None
+        if upload:
+            return validators.clean_logo(upload)
+        return self.kept_logo.file() if self.kept_logo else None
+
+    def keep_logo(self) -> None:
+        """After a failed try: keeps the logo that passed its checks for the next one."""
+        if not self.files.get("logo"):
+            return  # nothing new picked: a logo kept before stays kept
+        # A new file replaces the kept one, or, failing its checks, leaves nothing kept.
+        self.discard_kept_logo()
+        logo = getattr(self, "cleaned_data", {}).get("logo")
+        if logo is not None:
+            self.kept_logo = kept_logos.keep_logo(logo, workspace_id=self.workspace.pk)
+
+    def discard_kept_logo(self) -> None:
+        """The kept file is no longer needed: copied to the mini program, or replaced."""
+        if self.kept_logo:
+            kept_logos.discard_kept_logo(self.kept_logo)
+            self.kept_logo = None
 
     def clean_customer_service_phone(self):
         return validators.clean_landline(self.cleaned_data["customer_service_phone"])

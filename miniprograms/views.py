@@ -81,8 +81,11 @@ def mini_program_create(request):
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            form.discard_kept_logo()
             messages.success(request, _("Mini program created."))
             return redirect("miniprograms:detail", app_id=mini_program.app_id)
+    if form.is_bound:
+        form.keep_logo()
     return render(request, "miniprograms/form.html", {"form": form, "mini_program": None})
 
 
@@ -139,8 +142,11 @@ def mini_program_edit(request, app_id):
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            form.discard_kept_logo()
             messages.success(request, _("Mini program saved."))
             return redirect("miniprograms:detail", app_id=mini_program.app_id)
+    if form.is_bound:
+        form.keep_logo()
     return render(request, "miniprograms/form.html", {"form": form, "mini_program": mini_program})
 
 

@@ -56,11 +56,21 @@ function setUpLogoPreview(input) {
     note.textContent = message;
     note.classList.toggle("logo-check-bad", Boolean(message));
   };
+  // The server's verdict on the file sent before, which a file that passes here replaces.
+  const clearServerError = () => {
+    const errorId = `${input.id}_error`;
+    document.getElementById(errorId)?.remove();
+    input.removeAttribute("aria-invalid");
+    const described = (input.getAttribute("aria-describedby") || "").split(" ");
+    input.setAttribute("aria-describedby", described.filter((id) => id && id !== errorId).join(" "));
+  };
 
   input.addEventListener("change", () => {
     report("");
     const file = input.files[0];
     if (!file) return;
+    // A logo kept from the last try is replaced by the file picked now.
+    document.querySelector(`[data-logo-kept-for="${input.id}"]`)?.remove();
     if (!/\.(jpe?g|png)$/i.test(file.name)) return report(input.dataset.msgExtension);
     if (file.size > maxBytes) return report(input.dataset.msgSize);
     if (url) URL.revokeObjectURL(url);
@@ -73,6 +83,7 @@ function setUpLogoPreview(input) {
       const { naturalWidth: width, naturalHeight: height } = image;
       if (width * height > maxPixels) report(input.dataset.msgPixels);
       else if (width !== height) report(input.dataset.msgSquare.replace("%s", `${width} x ${height}`));
+      else clearServerError();
       box.replaceChildren(image);
     });
     image.addEventListener("error", () => report(input.dataset.msgContent));

@@ -102,4 +102,4 @@ def test_it_requires_every_field(client):
     response = client.post(URL, {})
 
     assert response.status_code == 200
-    assert response.text.count("This field is required.") == 3
+    assert response.text.count("<li>This field is required.</li>") == 3

@@ -59,7 +59,7 @@ def test_every_field_is_required(sign_in, team):
     response = sign_in(team.owner).post(URL, {})
 
     assert response.status_code == 200
-    assert response.text.count("This field is required.") == 8
+    assert response.text.count("<li>This field is required.</li>") == 8
     assert MiniProgram.objects.count() == 3
 
 

@@ -17,7 +17,7 @@ def test_completing_a_basic_program_asks_for_every_field(sign_in, team):
     response = client.post(url(mini_program), {"name": "Acme Rides", "default_language": "en"})
 
     assert response.status_code == 200
-    assert response.text.count("This field is required.") == 6
+    assert response.text.count("<li>This field is required.</li>") == 6
     response = client.post(url(mini_program), form_data(name="Acme Rides"))
     mini_program.refresh_from_db()
     assert response.status_code == 302
