@@ -8,7 +8,6 @@ from miniprograms.languages import CHINESE_SIMPLIFIED, LANGUAGE_CHOICES, validat
 from miniprograms.models import Industry, MiniProgram
 from miniprograms.selectors import validate_alipay_china_quota, validate_name_unique
 
-
 # The hidden field that carries a kept logo's token (miniprograms.kept_logos).
 KEPT_LOGO_FIELD = "kept_logo"
 

@@ -40,10 +40,11 @@ class MiniProgramCheckboxes(forms.CheckboxSelectMultiple):
         wrapper = {"id": widget["attrs"].get("id"), "class": widget["attrs"].get("class")}
         if not options:
             # An empty box would look broken: say why, and where mini programs come from.
+            none_yet = escape(str(_("This workspace has no mini programs yet.")))
+            create = escape(str(_("Create a mini program")))
             options = (
-                f'<p class="empty-choices">{escape(str(_("This workspace has no mini programs yet.")))}'
-                f' <a href="{escape(reverse("miniprograms:create"))}">'
-                f"{escape(str(_('Create a mini program')))}</a></p>"
+                f'<p class="empty-choices">{none_yet}'
+                f' <a href="{escape(reverse("miniprograms:create"))}">{create}</a></p>'
             )
         return mark_safe(f"<div{_attributes(wrapper)}>{options}\n</div>")  # noqa: S308 (escaped above)
 

@@ -40,9 +40,7 @@ def test_the_device_preview_refuses_text_that_is_not_a_language_tag(sign_in, tea
 
 def test_the_languages_table_offers_make_default_as_a_button_like_edit_and_delete(sign_in, team):
     mini_program = complete_program(team)
-    mini_program.listings.create(
-        language="fr", name="Acme Parking FR", name_key="acme parking fr"
-    )
+    mini_program.listings.create(language="fr", name="Acme Parking FR", name_key="acme parking fr")
     url = reverse("miniprograms:detail", args=[mini_program.app_id])
 
     response = sign_in(team.owner).get(url)
