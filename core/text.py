@@ -17,8 +17,13 @@ from bisect import bisect_right
 import idna
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from core import unicode_tables
+
+# Django's forms end every label with gettext(":"). Naming the string here puts it in our own
+# catalogue, which Django reads before its own, so Chinese labels end in a full-width colon.
+LABEL_SUFFIX = gettext_noop(":")
 
 
 class CodePoints:

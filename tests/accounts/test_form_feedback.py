@@ -32,3 +32,12 @@ def test_a_wrong_password_is_listed_in_the_summary_without_a_field_to_link_to(cl
     summary = re.search(r'<div class="error-summary".*?</div>', response.text, re.S).group(0)
     assert "The email or password is not correct." in summary
     assert "href=" not in summary
+
+
+def test_chinese_labels_end_in_a_full_width_colon(client, db, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+
+    page = client.get(reverse("accounts:signup")).content.decode()
+
+    assert "\uff1a</label>" in page
+    assert ":</label>" not in page
