@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "releases",
     "members",
     "automation",
+    "webhooks",
     "onboarding",
     "console",
 ]
@@ -367,6 +368,9 @@ TRIAL_LINK_TEMPLATE = env.str(
     "TRIAL_LINK_TEMPLATE",
     default=SITE_URL + "/console/mini-programs/{app_id}/versions/{version}/trial/",
 )
+# Outgoing webhooks (docs/webhooks.md) go only to public https:// addresses; this lets them go to
+# plain http:// and to private and local networks too, for development only.
+WEBHOOKS_ALLOW_PRIVATE_ADDRESSES = env.bool("WEBHOOKS_ALLOW_PRIVATE_ADDRESSES", default=False)
 INVITATION_EXPIRY_DAYS = env.int("INVITATION_EXPIRY_DAYS", default=3)
 INVITATIONS_PER_WORKSPACE_PER_DAY = env.int("INVITATIONS_PER_WORKSPACE_PER_DAY", default=50)
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("console/reviews/", include("releases.review_urls")),
     path("console/members/", include("members.urls")),
     path("console/api-tokens/", include("automation.urls")),
+    path("console/webhooks/", include("webhooks.urls")),
     path("onboarding/", include("onboarding.urls")),
     path("invitations/", include("members.invitation_urls")),
     path("webhooks/anymail/", include("members.webhook_urls")),

@@ -52,6 +52,13 @@ class ActivityEvent(models.Model):
         ONBOARDING_SKIPPED = "onboarding.skipped", _("Onboarding skipped")
         API_TOKEN_CREATED = "api_token.created", _("API token created")
         API_TOKEN_REVOKED = "api_token.revoked", _("API token revoked")
+        WEBHOOK_ENDPOINT_CREATED = "webhook_endpoint.created", _("Webhook endpoint created")
+        WEBHOOK_ENDPOINT_UPDATED = "webhook_endpoint.updated", _("Webhook endpoint updated")
+        WEBHOOK_ENDPOINT_DELETED = "webhook_endpoint.deleted", _("Webhook endpoint deleted")
+        WEBHOOK_ENDPOINT_DISABLED = (
+            "webhook_endpoint.disabled",
+            _("Webhook endpoint disabled after failing"),
+        )
 
     workspace = models.ForeignKey(
         settings.TENANT_MODEL,
