@@ -40,6 +40,7 @@ CONSOLE_NAMESPACES = (
     "onboarding",
     "reviews",
     "trial",
+    "webhooks",
 )
 
 # Every other URL of the site, and why the matrix leaves it out.
@@ -196,6 +197,16 @@ MATRIX: dict[str, Entry] = {
     # revoke every token of the workspace, a Developer their own (the object is a Developer's).
     "automation:tokens": Entry(every_member(200)),
     "automation:revoke": Entry(roles(200, 200, 200, 404), target="api_token"),
+    # Webhooks (docs/webhooks.md): whoever manages the mini programs, the Owner and Masters.
+    "webhooks:endpoints": Entry(roles(200, 200, 403, outsider=200)),
+    "webhooks:create": Entry(roles(200, 200, 403, outsider=200)),
+    "webhooks:detail": Entry(roles(200, 200, 403), target="webhook"),
+    "webhooks:edit": Entry(roles(200, 200, 403), target="webhook"),
+    "webhooks:delete": Entry(roles(200, 200, 403), target="webhook"),
+    **{
+        f"webhooks:{name}": Entry(roles(302, 302, 403), target="webhook", method="POST")
+        for name in ("test", "enable", "disable", "rotate_secret")
+    },
     # Onboarding (SPEC section 2): the Owner's own wizard; steps not chosen yet lead back.
     "onboarding:start": Entry(roles(200, 403, 403, outsider=200)),
     "onboarding:resume": Entry(roles(302, 403, 403, outsider=302)),

@@ -18,6 +18,7 @@ from releases import services
 from tests.personas import make_member
 from tests.releases.helpers import make_reviewer, upload
 from tests.security.images import png_bytes
+from webhooks import services as webhook_services
 
 OWNER, MASTER, DEV, DEV_OTHER, BLOCKED, OUTSIDER, REVIEWER, ANONYMOUS = PERSONAS = (
     "owner",
@@ -122,6 +123,18 @@ def make_world(team) -> World:
             mini_programs=[mini_program],
         )
         objects["api_token", workspace] = ({"token_id": token.pk}, [token.name, token.prefix])
+    for workspace, owner in owners.items():
+        endpoint = webhook_services.endpoint_create(
+            workspace=team.workspace if workspace == "acme" else globex,
+            actor=owner,
+            url=f"https://93.184.215.14/{workspace}-hooks",
+            description=f"{workspace.title()} deploy bot",
+            events=["member.joined"],
+        )
+        objects["webhook", workspace] = (
+            {"endpoint_id": endpoint.pk},
+            [endpoint.url, endpoint.description, endpoint.secret],
+        )
     objects |= _versions_under_review(
         programs, {"acme": team.developer, "globex": globex_developer.user}
     )
