@@ -326,6 +326,7 @@ ACTIVITY_TEXTS = [
     "releases.activity_text",
     "onboarding.activity_text",
     "automation.activity_text",
+    "webhooks.activity_text",
 ]
 # Mini programs: the Alipay China release quota per workspace, logo limits (bytes; pixels read
 # from the header before decoding), and whether email-validator asks DNS about the domain.

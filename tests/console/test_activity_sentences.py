@@ -1,10 +1,13 @@
 """The activity log reads as sentences for people, in English and in Chinese, with nothing
 internal on the page: no field names, no Python values, no file paths."""
 
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import User
 from accounts.services import workspace_rename
@@ -19,6 +22,9 @@ from releases import services as releases
 from tests.console.helpers import URL, activity_rows, assert_nothing_internal, text_of
 from tests.miniprograms.helpers import complete_program, form_data, png_upload
 from tests.releases.helpers import make_reviewer, upload
+from webhooks import services as webhooks
+from webhooks import tasks as webhook_tasks
+from webhooks.network import Outcome
 
 CHINESE = {"HTTP_ACCEPT_LANGUAGE": "zh-Hans"}
 
@@ -131,6 +137,23 @@ def make_history(team):
     onboarding.onboarding_skip(onboarding=wizard, actor=owner)
     onboarding.onboarding_finish(onboarding=wizard, actor=owner)
     members.ownership_transfer(workspace=team.workspace, actor=owner, new_owner=mia_membership)
+
+    hook = webhooks.endpoint_create(
+        workspace=team.workspace,
+        actor=owner,
+        url="https://93.184.215.14/hooks",
+        description="Deploy bot",
+        events=["member.joined"],
+    )
+    webhooks.endpoint_rotate_secret(endpoint=hook, actor=owner)
+    hook.failing_since = timezone.now() - timedelta(days=2)
+    hook.save(update_fields=["failing_since"])
+    webhook_tasks._record_attempt(
+        webhooks.endpoint_send_test(endpoint=hook, actor=owner).pk,
+        Outcome(status_code=500, duration_ms=3, error="no"),
+        counts_for_endpoint=True,
+    )
+    webhooks.endpoint_delete(endpoint=hook, actor=owner)
     return program
 
 
@@ -140,6 +163,19 @@ SENTENCES = {
     "workspace.renamed": "Olivia Owner renamed the workspace to Acme Mobility",
     "workspace.ownership_transferred": (
         "Olivia Owner transferred ownership of the workspace to mia@example.com"
+    ),
+    "webhook_endpoint.created": (
+        "Olivia Owner added the webhook endpoint https://93.184.215.14/hooks"
+    ),
+    "webhook_endpoint.updated": (
+        "Olivia Owner changed the webhook endpoint https://93.184.215.14/hooks"
+    ),
+    "webhook_endpoint.deleted": (
+        "Olivia Owner deleted the webhook endpoint https://93.184.215.14/hooks"
+    ),
+    "webhook_endpoint.disabled": (
+        "The webhook endpoint https://93.184.215.14/hooks was disabled: every delivery failed"
+        " for a day"
     ),
     "invitation.sent": "Olivia Owner invited devi@example.com as Developer",
     "invitation.resent": "Olivia Owner resent the invitation to devi@example.com",
