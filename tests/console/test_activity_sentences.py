@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.services import workspace_rename
+from automation import services as automation
 from core.activity import acting_through_api_token
 from core.models import ActivityEvent
 from members import services as members
@@ -138,6 +139,16 @@ def make_history(team):
     onboarding.onboarding_finish(onboarding=wizard, actor=owner)
     members.ownership_transfer(workspace=team.workspace, actor=owner, new_owner=mia_membership)
 
+    token, _secret = automation.api_token_create(
+        workspace=team.workspace,
+        actor=owner,
+        name="Nightly build",
+        access="read",
+        expires_in_days=None,
+        all_mini_programs=True,
+    )
+    automation.api_token_revoke(token=token, actor=owner)
+
     hook = webhooks.endpoint_create(
         workspace=team.workspace,
         actor=owner,
@@ -164,6 +175,8 @@ SENTENCES = {
     "workspace.ownership_transferred": (
         "Olivia Owner transferred ownership of the workspace to mia@example.com"
     ),
+    "api_token.created": "Olivia Owner created the API token “Nightly build”",
+    "api_token.revoked": "Olivia Owner revoked the API token “Nightly build”",
     "webhook_endpoint.created": (
         "Olivia Owner added the webhook endpoint https://93.184.215.14/hooks"
     ),
