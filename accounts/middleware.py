@@ -1,4 +1,4 @@
-from django.utils import translation
+from django.utils import timezone, translation
 
 from accounts.models import User
 from accounts.selectors import current_membership
@@ -35,3 +35,20 @@ class RememberLanguageMiddleware:
             User.objects.filter(pk=user.pk).update(language=language)
             user.language = language
         return self.get_response(request)
+
+
+class UserTimeZoneMiddleware:
+    """Shows every date of a signed-in user's request in their own time zone (`User.time_zone`);
+    a signed-out visitor sees the server's (`TIME_ZONE`)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            timezone.activate(request.user.time_zone)
+        try:
+            return self.get_response(request)
+        finally:
+            # The zone would otherwise stay active in this thread for whoever comes next.
+            timezone.deactivate()

@@ -9,6 +9,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from core.text import normalize_email_address, validate_visible_text
+from core.time_zones import DEFAULT_TIME_ZONE, validate_time_zone
 
 
 class UserManager(BaseUserManager):
@@ -47,6 +48,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     # The interface language of the person's latest request (blank until they make one), so
     # mail sent while they are away, such as a review result, speaks it.
     language = models.CharField(_("language"), max_length=16, blank=True, editable=False)
+    # An IANA name; every date in the console is shown in it (accounts.middleware).
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, default=DEFAULT_TIME_ZONE, validators=[validate_time_zone]
+    )
 
     objects = UserManager()
 

@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "core.activity.RequestIPMiddleware",
     "accounts.middleware.CurrentWorkspaceMiddleware",
     "accounts.middleware.RememberLanguageMiddleware",
+    "accounts.middleware.UserTimeZoneMiddleware",
     "core.security.RefuseNullCharactersMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
