@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from core.text import normalize_email_address, validate_visible_text
+from core.time_zones import time_zone_or_default
 
 
 class SignUpForm(forms.Form):
@@ -18,6 +19,10 @@ class SignUpForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=password_validation.password_validators_help_text_html(),
     )
+    # Filled in by static/accounts/browser_time_zone.js; the person changes it on their Profile.
+    time_zone = forms.CharField(
+        required=False, widget=forms.HiddenInput(attrs={"data-browser-time-zone": ""})
+    )
 
     def clean_full_name(self):
         name = self.cleaned_data["full_name"].strip()
@@ -28,6 +33,9 @@ class SignUpForm(forms.Form):
     def clean_email(self):
         # No check for an existing account here: saying so would tell anyone who has one.
         return normalize_email_address(self.cleaned_data["email"])
+
+    def clean_time_zone(self):
+        return time_zone_or_default(self.cleaned_data["time_zone"])
 
     def clean(self):
         cleaned = super().clean()

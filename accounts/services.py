@@ -9,9 +9,12 @@ from accounts.models import Membership, User, Workspace
 from core.activity import record_activity
 from core.models import ActivityEvent
 from core.text import normalize_email_address
+from core.time_zones import DEFAULT_TIME_ZONE
 
 
-def owner_sign_up(*, full_name: str, email: str, password: str) -> User | None:
+def owner_sign_up(
+    *, full_name: str, email: str, password: str, time_zone: str = DEFAULT_TIME_ZONE
+) -> User | None:
     """Create an account and the workspace it owns (SPEC section 1: the person who signs up
     becomes the Owner of a new workspace).
 
@@ -20,7 +23,9 @@ def owner_sign_up(*, full_name: str, email: str, password: str) -> User | None:
     take the same time (no account enumeration, SECURITY.md)."""
     try:
         with transaction.atomic():
-            user = User.objects.create_user(email=email, password=password, full_name=full_name)
+            user = User.objects.create_user(
+                email=email, password=password, full_name=full_name, time_zone=time_zone
+            )
             workspace = Workspace.objects.create(name=default_workspace_name(full_name))
             Membership.objects.create(user=user, workspace=workspace, role=Membership.Role.OWNER)
             record_activity(

@@ -82,7 +82,7 @@ def invitation_show(request):
 @require_POST
 @sensitive_post_parameters("password")
 def invitation_sign_up(request):
-    """An account under the invited email; accepting stays a separate, deliberate POST."""
+    """An account under the invited email, which accepts the invitation in the same step."""
     if request.user.is_authenticated:
         return redirect("invitations:show")
     invitation = invitation_for_token(request.session.get(SESSION_INVITATION_KEY, ""))
@@ -92,16 +92,19 @@ def invitation_sign_up(request):
     if not form.is_valid():
         return _page(request, form=form)
     try:
-        user = invited_sign_up(
-            invitation=invitation,
+        membership = invited_sign_up(
+            token=request.session.get(SESSION_INVITATION_KEY, ""),
             full_name=form.cleaned_data["full_name"],
             password=form.cleaned_data["password"],
+            time_zone=form.cleaned_data["time_zone"],
         )
     except ValidationError as error:
         form.add_error(None, error)
         return _page(request, form=form)
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-    return redirect("invitations:show")
+    except InvitationUnusable as error:
+        return _unusable(request, error.problem, None)
+    login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
+    return _welcome(request, membership)
 
 
 @never_cache
@@ -117,6 +120,11 @@ def invitation_accept_view(request):
         if error.problem == InvitationProblem.WRONG_ACCOUNT:
             return redirect("invitations:show")
         return _unusable(request, error.problem, None)
+    return _welcome(request, membership)
+
+
+def _welcome(request, membership):
+    """Into the workspace just joined; the link has done its work."""
     request.session.pop(SESSION_INVITATION_KEY, None)
     request.session[SESSION_WORKSPACE_KEY] = membership.workspace_id
     messages.success(

@@ -268,20 +268,30 @@ def invitation_accept(*, token: str, user: User) -> Membership:
     return membership
 
 
-def invited_sign_up(*, invitation: Invitation, full_name: str, password: str) -> User:
-    """An account for an invited person, under the invited email. Unlike `owner_sign_up` it
-    creates no workspace: the invitation is accepted next, by the person, with a POST."""
-    try:
-        with transaction.atomic():
-            return User.objects.create_user(
-                email=invitation.email, password=password, full_name=full_name.strip()
-            )
-    except IntegrityError:
-        # The email has an account already, perhaps made a moment ago from the same link.
-        raise ValidationError(
-            gettext("An account with this email already exists. Sign in to accept."),
-            code="duplicate_email",
-        ) from None
+def invited_sign_up(*, token: str, full_name: str, password: str, time_zone: str) -> Membership:
+    """An account for an invited person, under the invited email, and the invitation accepted
+    with it: signing up on the invitation page is the deliberate step, so nobody is asked to
+    accept a second time. Both happen or neither does, so an invitation that was used up a
+    moment ago leaves no account behind."""
+    invitation = invitation_for_token(token)
+    if problem := invitation_problem(invitation):
+        raise InvitationUnusable(problem)
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                user = User.objects.create_user(
+                    email=invitation.email,
+                    password=password,
+                    full_name=full_name.strip(),
+                    time_zone=time_zone,
+                )
+        except IntegrityError:
+            # The email has an account already, perhaps made a moment ago from the same link.
+            raise ValidationError(
+                gettext("An account with this email already exists. Sign in to accept."),
+                code="duplicate_email",
+            ) from None
+        return invitation_accept(token=token, user=user)
 
 
 def invitation_record_delivery(

@@ -103,3 +103,27 @@ def test_it_requires_every_field(client):
 
     assert response.status_code == 200
     assert response.text.count("<li>This field is required.</li>") == 3
+
+
+@pytest.mark.django_db
+def test_the_sign_up_page_asks_the_browser_for_its_time_zone(client):
+    html = client.get(URL).text
+
+    assert 'name="time_zone"' in html
+    assert "accounts/browser_time_zone.js" in html
+
+
+@pytest.mark.django_db
+def test_the_zone_the_browser_reports_becomes_the_accounts_zone(client):
+    post_sign_up(client, time_zone="America/Sao_Paulo")
+
+    assert User.objects.get().time_zone == "America/Sao_Paulo"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("reported", ["Atlantis/Capital", "", "utc ", "../../etc/passwd"])
+def test_a_zone_nobody_knows_makes_a_utc_account_without_an_error(client, reported):
+    response = post_sign_up(client, time_zone=reported)
+
+    assert response.status_code == 302
+    assert User.objects.get().time_zone == "UTC"

@@ -22,7 +22,7 @@ def start_inviting_a_developer(page, *, email: str) -> None:
     page.get_by_label("Developer").check()
 
 
-def test_an_invited_developer_signs_up_accepts_and_sees_only_the_assigned_mini_program(
+def test_an_invited_developer_signs_up_into_the_workspace_and_sees_only_the_assigned_mini_program(
     new_page, team
 ):
     owner = new_page()
@@ -47,8 +47,7 @@ def test_an_invited_developer_signs_up_accepts_and_sees_only_the_assigned_mini_p
     assert newcomer.get_by_label("Email").input_value() == "nina@example.com"
     newcomer.get_by_label("Full name").fill("Nina Newcomer")
     newcomer.get_by_label("Password").fill("a long enough passphrase 7")
-    newcomer.get_by_role("button", name="Sign up").click()
-    newcomer.get_by_role("button", name="Accept invitation").click()
+    newcomer.get_by_role("button", name="Sign up and accept").click()
 
     newcomer.wait_for_url("**/console/")
     assert newcomer.get_by_text("Welcome to Acme.").is_visible()

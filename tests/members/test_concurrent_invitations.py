@@ -63,11 +63,16 @@ def test_ten_sign_ups_at_once_from_one_invitation_make_one_account(olivia, share
 
     signed_up = at_once(*[lambda tab=tab: sign_up(tab) for tab in tabs])
 
-    assert sorted(response.status_code for response in signed_up) == [200] * 9 + [302]
+    # One tab signs up and joins; each other tab is told the account exists (it lost the race
+    # for the email) or the invitation is used (it arrived after the winner committed).
+    joined = [response for response in signed_up if response.status_code == 302]
+    assert [response.url for response in joined] == ["/console/"]
     for response in signed_up:
         if response.status_code == 200:
             assert "You already have an account with this email." in response.text
-    accepted = [tab.post("/invitations/accept/").url for tab in tabs]
-    assert sorted(accepted) == ["/console/"] + ["/invitations/"] * 9
+        elif response.status_code == 410:
+            assert "This invitation has already been used" in response.text
+        else:
+            assert response in joined
     assert User.objects.filter(email="ivy@example.com").count() == 1
     assert Membership.objects.filter(user__email="ivy@example.com").count() == 1
