@@ -1,17 +1,30 @@
+from itertools import groupby
+
 from django import forms
+from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from core.text import normalize_email_address, validate_visible_text
-from core.time_zones import time_zone_or_default
+from core.time_zones import time_zone_names, time_zone_or_default
 
 
-class SignUpForm(forms.Form):
+class FullNameForm(forms.Form):
     full_name = forms.CharField(
         label=_("Full name"), max_length=150, validators=[validate_visible_text]
     )
+
+    def clean_full_name(self):
+        name = self.cleaned_data["full_name"].strip()
+        if not name:
+            raise forms.ValidationError(_("Enter your full name."))
+        return name
+
+
+class SignUpForm(FullNameForm):
     email = forms.EmailField(label=_("Email"), max_length=254)
     password = forms.CharField(
         label=_("Password"),
@@ -23,12 +36,6 @@ class SignUpForm(forms.Form):
     time_zone = forms.CharField(
         required=False, widget=forms.HiddenInput(attrs={"data-browser-time-zone": ""})
     )
-
-    def clean_full_name(self):
-        name = self.cleaned_data["full_name"].strip()
-        if not name:
-            raise forms.ValidationError(_("Enter your full name."))
-        return name
 
     def clean_email(self):
         # No check for an existing account here: saying so would tell anyone who has one.
@@ -70,3 +77,33 @@ class WorkspaceSettingsForm(forms.Form):
         if not name:
             raise forms.ValidationError(_("Enter a name for the workspace."))
         return name
+
+
+def time_zone_choices():
+    """Zone names grouped by their region (`Asia/Shanghai` under Asia); those without a region,
+    such as UTC, first."""
+    names = time_zone_names()
+    choices = [(name, name) for name in names if "/" not in name]
+    regional = [name for name in names if "/" in name]
+    for region, zones in groupby(regional, key=lambda name: name.split("/", 1)[0]):
+        choices.append((region, [(name, name) for name in zones]))
+    return choices
+
+
+def interface_language_choices():
+    """Each interface language in its own words, as the language switch names them."""
+    return [(code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES]
+
+
+class ProfileForm(FullNameForm):
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"),
+        choices=time_zone_choices,
+        help_text=_("Every date in the console is shown in this time zone."),
+        error_messages={"invalid_choice": _("Choose a time zone from the list.")},
+    )
+    language = forms.ChoiceField(
+        label=_("Interface language"),
+        choices=interface_language_choices,
+        error_messages={"invalid_choice": _("Choose English or Simplified Chinese.")},
+    )

@@ -1,6 +1,8 @@
 """Writes to accounts and workspaces. Each service owns its transaction and writes its activity
 event inside it."""
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext
 
@@ -9,7 +11,7 @@ from accounts.models import Membership, User, Workspace
 from core.activity import record_activity
 from core.models import ActivityEvent
 from core.text import normalize_email_address
-from core.time_zones import DEFAULT_TIME_ZONE
+from core.time_zones import DEFAULT_TIME_ZONE, validate_time_zone
 
 
 def owner_sign_up(
@@ -63,3 +65,16 @@ def workspace_rename(*, workspace: Workspace, actor: User, name: str) -> Workspa
                 after={"name": name},
             )
     return workspace
+
+
+def user_update_profile(*, user: User, full_name: str, time_zone: str, language: str) -> User:
+    """A person's own settings. They belong to no workspace, so no workspace's activity log
+    records them."""
+    validate_time_zone(time_zone)
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError({"language": gettext("Choose English or Simplified Chinese.")})
+    user.full_name = full_name
+    user.time_zone = time_zone
+    user.language = language
+    user.save(update_fields=["full_name", "time_zone", "language"])
+    return user

@@ -24,5 +24,6 @@ urlpatterns = [
         views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path("profile/", views.profile, name="profile"),
     path("password/change/", views.PasswordChangeView.as_view(), name="password_change"),
 ]

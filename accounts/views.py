@@ -4,18 +4,20 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils import translation
 from django.utils.decorators import method_decorator
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_post_parameters
 
-from accounts.forms import SignInForm, SignUpForm
+from accounts.forms import ProfileForm, SignInForm, SignUpForm
 from accounts.mail import mail_password_reset
 from accounts.selectors import current_membership
-from accounts.services import owner_sign_up
+from accounts.services import owner_sign_up, user_update_profile
 from core.ratelimit import (
     PASSWORD_RESET_PER_EMAIL,
     PASSWORD_RESET_PER_IP,
@@ -40,6 +42,41 @@ def sign_up(request):
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         return redirect("onboarding:start")
     return render(request, "accounts/sign_up.html", {"form": form})
+
+
+@login_required
+def profile(request):
+    user = request.user
+    initial = {
+        "full_name": user.full_name,
+        "time_zone": user.time_zone,
+        "language": translation.get_language(),
+    }
+    form = ProfileForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        user_update_profile(user=user, **form.cleaned_data)
+        language = form.cleaned_data["language"]
+        # Said in the language just chosen, which the next page is shown in.
+        translation.activate(language)
+        messages.success(request, translation.gettext("Your profile has been saved."))
+        response = redirect("accounts:profile")
+        remember_language(response, language)
+        return response
+    return render(request, "accounts/profile.html", {"form": form})
+
+
+def remember_language(response, language: str) -> None:
+    """The cookie Django's language switch (`set_language`) sets, so both choices agree."""
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
 
 
 class SignInView(auth_views.LoginView):
