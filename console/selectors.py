@@ -1,9 +1,91 @@
-from django.db.models import Count, Q
+from dataclasses import dataclass
 
-from accounts.models import Membership
+from django.db.models import Count, Q, QuerySet
+
+from accounts.models import Membership, User
 from core.models import ActivityEvent
-from members.selectors import pending_invitation_count
-from miniprograms.selectors import visible_mini_programs
+from members.models import Invitation
+from members.selectors import pending_invitation_count, pending_invitations, undelivered_invitations
+from miniprograms.selectors import incomplete_mini_programs, visible_mini_programs
+from releases.access import may_review
+from releases.review_selectors import review_queue
+from releases.selectors import waiting_versions
+
+# How many rows each to-do list on the Overview shows; the rest are counted and linked.
+TODO_LIMIT = 5
+RECENT_ACTIVITY_LIMIT = 10
+
+
+@dataclass(frozen=True)
+class Shortlist:
+    """The first rows of a list and how many it has in all, in at most two queries."""
+
+    items: list
+    total: int
+
+    @classmethod
+    def of(cls, queryset: QuerySet, limit: int = TODO_LIMIT) -> "Shortlist":
+        # One row more than shown tells whether counting is needed at all.
+        items = list(queryset[: limit + 1])
+        total = len(items) if len(items) <= limit else queryset.count()
+        return cls(items=items[:limit], total=total)
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.items)
+
+    def __bool__(self):
+        return bool(self.items)
+
+
+@dataclass(frozen=True)
+class OverviewTodo:
+    """What waits for the reader, each list limited to what their role may act on or see; None
+    for a list the role has no business with."""
+
+    incomplete: Shortlist | None
+    undelivered_invitations: Shortlist | None
+    pending_invitations: Shortlist | None
+    waiting_versions: Shortlist
+    to_review: Shortlist | None
+    recent_activity: list | None
+
+
+def overview_todo(membership: Membership, user: User) -> OverviewTodo:
+    workspace = membership.workspace
+    may_see_members = membership.may_see_members()
+    return OverviewTodo(
+        incomplete=(
+            Shortlist.of(incomplete_mini_programs(membership))
+            if membership.may_manage_mini_programs()
+            else None
+        ),
+        undelivered_invitations=(
+            Shortlist.of(undelivered_invitations(workspace).order_by("created_at", "id"))
+            if may_see_members
+            else None
+        ),
+        pending_invitations=(
+            Shortlist.of(
+                pending_invitations(workspace)
+                .exclude(delivery_status__in=Invitation.UNDELIVERED)
+                .order_by("expires_at", "id")
+            )
+            if may_see_members
+            else None
+        ),
+        waiting_versions=Shortlist.of(waiting_versions(visible_mini_programs(membership))),
+        to_review=(
+            Shortlist.of(review_queue().prefetch_related("mini_program__listings"))
+            if may_review(user)
+            else None
+        ),
+        recent_activity=(
+            list(activity_events(workspace)[:RECENT_ACTIVITY_LIMIT])
+            if membership.may_see_activity()
+            else None
+        ),
+    )
 
 
 def workspace_counts(membership: Membership) -> dict[str, int]:

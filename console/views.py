@@ -12,11 +12,9 @@ from accounts.forms import WorkspaceSettingsForm
 from accounts.selectors import SESSION_WORKSPACE_KEY
 from accounts.services import workspace_rename
 from console.forms import ActivityFilterForm
-from console.selectors import activity_events, workspace_counts
+from console.selectors import activity_events, overview_todo, workspace_counts
 from core.activity_text import describe_events
 from core.numbers import parse_whole_number
-from miniprograms.selectors import visible_mini_programs
-from releases.selectors import waiting_versions
 
 
 def home(request):
@@ -43,7 +41,7 @@ def overview(request):
         "console/overview.html",
         {
             "counts": workspace_counts(request.membership),
-            "waiting": waiting_versions(visible_mini_programs(request.membership)),
+            "todo": overview_todo(request.membership, request.user),
         },
     )
 

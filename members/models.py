@@ -35,6 +35,9 @@ class Invitation(models.Model):
         DELIVERED = "delivered", _("Delivered")
         BOUNCED = "bounced", _("Bounced")
 
+    # The mail service could not hand the message over, or it came back.
+    UNDELIVERED = (Delivery.FAILED, Delivery.BOUNCED)
+
     # Nobody is ever invited as an Owner.
     INVITABLE_ROLES = (Membership.Role.MASTER, Membership.Role.DEVELOPER)
 

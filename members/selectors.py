@@ -29,10 +29,20 @@ def workspace_invitations(workspace):
     )
 
 
-def pending_invitation_count(workspace) -> int:
+def pending_invitations(workspace):
     return workspace.invitations.filter(
         accepted_at__isnull=True, withdrawn_at__isnull=True, expires_at__gt=timezone.now()
-    ).count()
+    )
+
+
+def pending_invitation_count(workspace) -> int:
+    return pending_invitations(workspace).count()
+
+
+def undelivered_invitations(workspace):
+    """Pending invitations whose email never arrived: someone should check the address and
+    resend."""
+    return pending_invitations(workspace).filter(delivery_status__in=Invitation.UNDELIVERED)
 
 
 def invitation_for_token(token: str) -> Invitation | None:

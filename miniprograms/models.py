@@ -171,6 +171,21 @@ class MiniProgram(models.Model):
             and self.customer_service_email
         )
 
+    @staticmethod
+    def incomplete_condition() -> models.Q:
+        """`is_complete`, negated, for the database: lists of incomplete mini programs are one
+        query whatever their length. The two must change together."""
+        complete_listing = Listing.objects.filter(
+            mini_program=models.OuterRef("pk"), language=models.OuterRef("default_language")
+        ).exclude(models.Q(name="") | models.Q(tagline="") | models.Q(description=""))
+        return (
+            ~models.Exists(complete_listing)
+            | models.Q(logo="")
+            | models.Q(industry__isnull=True)
+            | models.Q(customer_service_phone="")
+            | models.Q(customer_service_email="")
+        )
+
     def snapshot(self) -> dict:
         """The fields the activity log compares before and after a change."""
         listing = self.default_listing

@@ -19,6 +19,17 @@ def visible_mini_programs(membership: Membership):
     return mini_programs
 
 
+def incomplete_mini_programs(membership: Membership):
+    """The visible mini programs still missing a field the create form asks for, the oldest
+    first: they have waited longest."""
+    return (
+        visible_mini_programs(membership)
+        .filter(MiniProgram.incomplete_condition())
+        .prefetch_related("listings")
+        .order_by("created_at", "id")
+    )
+
+
 def mini_program_list(membership: Membership, *, search: str = ""):
     """The Manage Mini Program list: a fixed number of queries whatever the page size."""
     mini_programs = (

@@ -34,8 +34,14 @@ class Version(models.Model):
 
     # Between Approve and a Full Release; a mini program has at most one version in this stretch.
     IN_RELEASE = (Status.PILOT_TESTING, Status.RELEASE_PREPARATION, Status.GRAYSCALE_RELEASE)
-    # Waiting for someone: a reviewer, the team to make changes, testers, a rising share.
-    WAITING = (Status.UNDER_REVIEW, Status.REJECTED, Status.PILOT_TESTING, Status.GRAYSCALE_RELEASE)
+    # Waiting for someone: a reviewer, the team to make changes, testers, Go live, a rising share.
+    WAITING = (
+        Status.UNDER_REVIEW,
+        Status.REJECTED,
+        Status.PILOT_TESTING,
+        Status.RELEASE_PREPARATION,
+        Status.GRAYSCALE_RELEASE,
+    )
     # What devices may be told to run.
     SERVED = (Status.GRAYSCALE_RELEASE, Status.FULL_RELEASE)
 

@@ -52,14 +52,14 @@ def with_live_version(mini_programs):
     )
 
 
-def waiting_versions(mini_programs, *, limit: int = 20):
+def waiting_versions(mini_programs):
     """The versions of `mini_programs` waiting for their team or a reviewer (the Overview), the
     latest moved first."""
     return (
         Version.objects.filter(mini_program__in=mini_programs, status__in=Version.WAITING)
         .select_related("mini_program")
         .prefetch_related("mini_program__listings")
-        .order_by("-updated_at", "-id")[:limit]
+        .order_by("-updated_at", "-id")
     )
 
 
