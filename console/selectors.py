@@ -18,17 +18,14 @@ RECENT_ACTIVITY_LIMIT = 10
 
 @dataclass(frozen=True)
 class Shortlist:
-    """The first rows of a list and how many it has in all, in at most two queries."""
+    """The first rows of a list and how many it has in all: two queries, however long it is."""
 
     items: list
     total: int
 
     @classmethod
     def of(cls, queryset: QuerySet, limit: int = TODO_LIMIT) -> "Shortlist":
-        # One row more than shown tells whether counting is needed at all.
-        items = list(queryset[: limit + 1])
-        total = len(items) if len(items) <= limit else queryset.count()
-        return cls(items=items[:limit], total=total)
+        return cls(items=list(queryset[:limit]), total=queryset.count())
 
     @property
     def more(self) -> int:
