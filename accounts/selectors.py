@@ -1,6 +1,9 @@
 """Reads about the signed-in person and the workspace on screen."""
 
-from accounts.models import Membership
+from django.conf import settings
+
+from accounts.models import Membership, User
+from core.text import normalize_email_address
 
 SESSION_WORKSPACE_KEY = "workspace_id"
 
@@ -22,3 +25,14 @@ def current_membership(request) -> Membership | None:
         if membership.workspace_id == wanted:
             return membership
     return min(memberships, key=lambda item: (item.joined_at, item.id), default=None)
+
+
+def time_zone_for_email(email: str) -> str:
+    """The zone mail to `email` shows times in: its account's, or the server's for someone who
+    has none yet."""
+    zone = (
+        User.objects.filter(email=normalize_email_address(email))
+        .values_list("time_zone", flat=True)
+        .first()
+    )
+    return zone or settings.TIME_ZONE

@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from accounts.selectors import time_zone_for_email
 from members.models import Invitation
 
 logger = logging.getLogger(__name__)
@@ -62,7 +63,11 @@ def invitation_message(invitation: Invitation, token: str) -> AnymailMessage:
     # Links come from SITE_URL, never from a request's Host header.
     link = settings.SITE_URL + reverse("invitations:open", args=[token])
     context = {"invitation": invitation, "link": link, "site_url": settings.SITE_URL}
-    with translation.override(invitation.language):
+    # Someone invited who already has an account reads the expiry in their own zone.
+    with (
+        translation.override(invitation.language),
+        timezone.override(time_zone_for_email(invitation.email)),
+    ):
         subject = render_to_string("members/email/invitation_subject.txt", context)
         message = AnymailMessage(
             subject=" ".join(subject.split()),

@@ -1,9 +1,13 @@
+import zoneinfo
+
 import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from accounts.models import User
 from members.models import Invitation
 from tests.members.esp import ANYMAIL_TEST_MAILERS, FAILING_MAILERS
 from tests.members.helpers import invite, mailed_link
@@ -120,3 +124,26 @@ def test_the_email_speaks_the_language_the_inviter_used(
     message = mail.outbox[-1]
     assert message.subject == "您受邀加入小程序控制台上的 Acme"
     assert "请打开此链接" in message.body
+
+
+def expiry_line(message) -> str:
+    return next(line for line in message.body.splitlines() if "The link works until" in line)
+
+
+def test_someone_with_an_account_reads_the_expiry_in_their_own_zone(team, send_invitation):
+    User.objects.filter(pk=team.outsider.pk).update(time_zone="Asia/Shanghai")
+    User.objects.filter(pk=team.owner.pk).update(time_zone="Europe/Berlin")
+
+    invitation, _ = send_invitation(email="oscar@globex.test")
+
+    expires = timezone.localtime(invitation.expires_at, zoneinfo.ZoneInfo("Asia/Shanghai"))
+    assert expires.strftime("%Y-%m-%d %H:%M CST") in expiry_line(mail.outbox[-1])
+
+
+def test_someone_without_an_account_reads_the_expiry_in_the_servers_zone(team, send_invitation):
+    User.objects.filter(pk=team.owner.pk).update(time_zone="Europe/Berlin")
+
+    invitation, _ = send_invitation(email="ivy@example.com")
+
+    expires = timezone.localtime(invitation.expires_at, zoneinfo.ZoneInfo("UTC"))
+    assert expires.strftime("%Y-%m-%d %H:%M UTC") in expiry_line(mail.outbox[-1])
