@@ -33,7 +33,7 @@ class UserAdmin(DjangoUserAdmin):
     readonly_fields = ["date_joined", "last_login"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
-        (_("Personal info"), {"fields": ["full_name"]}),
+        (_("Personal info"), {"fields": ["full_name", "time_zone"]}),
         (
             _("Permissions"),
             {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},

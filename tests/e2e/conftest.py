@@ -60,8 +60,10 @@ def new_page(browser, live_server, browser_errors):
     """Opens a fresh browser context (its own cookies) whose page records every console error."""
     contexts = []
 
-    def _new_page(locale: str = "en-US"):
-        context = browser.new_context(base_url=live_server.url, locale=locale)
+    def _new_page(locale: str = "en-US", timezone_id: str = "UTC"):
+        context = browser.new_context(
+            base_url=live_server.url, locale=locale, timezone_id=timezone_id
+        )
         context.set_default_timeout(10_000)
         contexts.append(context)
         page = context.new_page()

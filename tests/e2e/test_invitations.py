@@ -39,7 +39,7 @@ def test_an_invited_developer_signs_up_into_the_workspace_and_sees_only_the_assi
     assert row.get_by_text("Sent", exact=True).is_visible()
 
     link = LINK.search(mail.outbox[-1].body).group(1)
-    newcomer = new_page()
+    newcomer = new_page(timezone_id="Asia/Shanghai")
     newcomer.goto(link)
     newcomer.wait_for_url("**/invitations/")
     assert newcomer.get_by_text("Olivia Owner").is_visible()
@@ -58,6 +58,8 @@ def test_an_invited_developer_signs_up_into_the_workspace_and_sees_only_the_assi
     assert newcomer.get_by_role("link", name="Acme Rides").count() == 0
     membership = Membership.objects.get(user__email="nina@example.com")
     assert membership.role == Membership.Role.DEVELOPER
+    # The browser's own zone, reported by the sign-up form's script.
+    assert membership.user.time_zone == "Asia/Shanghai"
 
 
 def test_with_many_mini_programs_the_owner_finds_them_by_search(page, team, settings):
