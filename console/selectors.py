@@ -3,6 +3,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 
 from accounts.models import Membership, User
+from core.activity_text import describe_events
 from core.models import ActivityEvent
 from members.models import Invitation
 from members.selectors import pending_invitation_count, pending_invitations, undelivered_invitations
@@ -45,6 +46,7 @@ class OverviewTodo:
     pending_invitations: Shortlist | None
     waiting_versions: Shortlist
     to_review: Shortlist | None
+    # (event, core.activity_text.Description) pairs, as the Activity page draws them.
     recent_activity: list | None
 
 
@@ -78,7 +80,7 @@ def overview_todo(membership: Membership, user: User) -> OverviewTodo:
             else None
         ),
         recent_activity=(
-            list(activity_events(workspace)[:RECENT_ACTIVITY_LIMIT])
+            describe_events(activity_events(workspace)[:RECENT_ACTIVITY_LIMIT])
             if membership.may_see_activity()
             else None
         ),

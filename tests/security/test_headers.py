@@ -118,6 +118,7 @@ PUBLIC_PAGES = {
     "accounts:password_reset_confirm": (False, "GET", 302),
     "accounts:password_reset_complete": (False, "GET", 200),
     "accounts:password_change": (True, "GET", 200),
+    "accounts:profile": (True, "GET", 200),
     "invitations:open": (False, "GET", 302),
     "invitations:show": (False, "GET", 404),
     "invitations:sign_up": (False, "POST", 404),
