@@ -125,8 +125,31 @@ PUBLIC_PAGES = {
     "invitations:accept": (False, "POST", 302),
     "api:release": (False, "GET", 404),
     "api:release_logo": (False, "GET", 404),
+    "automation_api:api-root": (False, "GET", 404),
+    "automation_api:openapi-json": (False, "GET", 200),
+    "automation_api:openapi-view": (False, "GET", 200),
+    # The HTTP API, asked without a token.
+    "automation_api:mini_program_list": (False, "GET", 401),
+    "automation_api:mini_program_detail": (False, "GET", 401),
+    **{
+        f"automation_api:{name}": (False, "POST", 401)
+        for name in (
+            "version_upload",
+            "version_apply",
+            "version_go_live",
+            "version_scale_up",
+            "version_withdraw",
+            "version_complete",
+            "version_full_release",
+            "version_roll_back",
+            "version_cancel",
+        )
+    },
 }
 
+
+API_OBJECT = {"app_id": "1234567890123456"}
+API_VERSION = {"number": "1.0.0"}
 
 # The release endpoint and its logos, asked about a mini program that has no release.
 DEVICE_URLS = {
@@ -159,6 +182,10 @@ def test_every_public_page_sends_the_security_headers(client, team, name):
         url = invitation_link(team)
     elif name in DEVICE_URLS:
         url = DEVICE_URLS[name]
+    elif name.startswith("automation_api:") and "version_" in name:
+        url = reverse(name, kwargs=API_OBJECT | ({} if name.endswith("upload") else API_VERSION))
+    elif name == "automation_api:mini_program_detail":
+        url = reverse(name, kwargs=API_OBJECT)
     else:
         url = reverse(name)
 
