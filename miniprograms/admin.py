@@ -227,7 +227,8 @@ class IndustryAdmin(admin.ModelAdmin):
     list_display = ["name_en", "name_zh", "code", "is_active", "mini_program_count"]
     list_editable = ["is_active"]
     list_filter = ["is_active"]
-    search_fields = ["code", "name_en", "name_zh"]
+    # Also what the mini program form's industry autocomplete searches.
+    search_fields = ["code", "name_en", "name_zh", "keywords"]
     prepopulated_fields = {"code": ["name_en"]}
 
     def get_queryset(self, request):

@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django import forms
 from django.conf import settings
 from django.db.models import Q
@@ -6,7 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from miniprograms import kept_logos, validators
 from miniprograms.languages import CHINESE_SIMPLIFIED, LANGUAGE_CHOICES, validate_language_tag
 from miniprograms.models import Industry, MiniProgram
-from miniprograms.selectors import validate_alipay_china_quota, validate_name_unique
+from miniprograms.selectors import (
+    ListReleaseTo,
+    ListSort,
+    ListStatus,
+    validate_alipay_china_quota,
+    validate_name_unique,
+)
 
 # The hidden field that carries a kept logo's token (miniprograms.kept_logos).
 KEPT_LOGO_FIELD = "kept_logo"
@@ -142,6 +150,18 @@ def industry_label(industry: Industry) -> str:
     return f"{industry.localized_name} ({other})"
 
 
+class IndustrySelect(forms.Select):
+    """Each option carries its industry's keywords, which the search box matches too (so
+    "coffee" finds Food and Beverage)."""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        industry = getattr(value, "instance", None)
+        if industry is not None and industry.keywords:
+            option["attrs"]["data-keywords"] = industry.keywords
+        return option
+
+
 class MiniProgramForm(ReleaseRulesMixin, forms.Form):
     """Create and edit: every field is required each time (SPEC section 3). On edit the current
     logo stays unless a new one is chosen."""
@@ -160,7 +180,7 @@ class MiniProgramForm(ReleaseRulesMixin, forms.Form):
         label=_("Mini Program Industry"),
         queryset=Industry.objects.none(),
         empty_label=_("Choose an industry"),
-        widget=forms.Select(attrs={"data-searchable": _("Search industries")}),
+        widget=IndustrySelect(attrs={"data-searchable": _("Search industries")}),
     )
     customer_service_phone = forms.CharField(
         label=_("Customer Service Contact Number"),
@@ -308,6 +328,34 @@ class SearchForm(forms.Form):
             attrs={"type": "search", "placeholder": _("Name, App ID or creator")}
         ),
     )
+
+
+class MiniProgramListForm(SearchForm):
+    """The Manage Mini Program list's search, sort and filters, all read from the query string."""
+
+    sort = forms.ChoiceField(label=_("Sort"), choices=ListSort.choices, required=False)
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", _("Any status")), *ListStatus.choices], required=False
+    )
+    release_to = forms.ChoiceField(
+        label=_("Release To"), choices=[("", _("Anywhere")), *ListReleaseTo.choices], required=False
+    )
+
+    DEFAULTS = {"q": "", "sort": ListSort.NEWEST.value, "status": "", "release_to": ""}
+
+    def choices(self) -> dict[str, str]:
+        """What the list shows: each value as asked for, or its default when blank or not one
+        of the choices (the form then says so next to that field)."""
+        self.is_valid()
+        cleaned = getattr(self, "cleaned_data", {})
+        return {name: cleaned.get(name) or default for name, default in self.DEFAULTS.items()}
+
+    def query_string(self) -> str:
+        """The choices that differ from the defaults, for the pagination links."""
+        chosen = self.choices()
+        return urlencode(
+            {name: value for name, value in chosen.items() if value != self.DEFAULTS[name]}
+        )
 
 
 class DevicePreviewForm(forms.Form):

@@ -26,6 +26,14 @@ class Industry(models.Model):
     name_en = models.CharField(_("English name"), max_length=100)
     name_zh = models.CharField(_("Chinese name"), max_length=100)
     is_active = models.BooleanField(_("offered"), default=True)
+    # Other words people look for it by, in any language, separated by commas (the industry
+    # search matches them as it matches the names).
+    keywords = models.CharField(
+        _("keywords"),
+        max_length=500,
+        blank=True,
+        help_text=_("Other words that find this industry, separated by commas."),
+    )
 
     class Meta:
         verbose_name = _("industry")
@@ -101,8 +109,17 @@ class MiniProgram(models.Model):
         verbose_name = _("mini program")
         verbose_name_plural = _("mini programs")
         ordering = ["-created_at", "-id"]
+        # The list's orderings within a workspace (read backwards for the other direction), and
+        # its Release To filter: few programs release to Alipay China (ALIPAY_CHINA_QUOTA), so
+        # they are found without walking the workspace's rows.
         indexes = [
             models.Index(fields=["workspace", "-created_at", "-id"], name="miniprogram_recent"),
+            models.Index(fields=["workspace", "-updated_at", "-id"], name="miniprogram_updated"),
+            models.Index(
+                fields=["workspace", "-created_at", "-id"],
+                condition=models.Q(release_to_alipay_china=True),
+                name="miniprogram_alipay_china",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -1,9 +1,11 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db import models
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Membership
 from core.models import ActivityEvent
@@ -30,7 +32,48 @@ def incomplete_mini_programs(membership: Membership):
     )
 
 
-def mini_program_list(membership: Membership, *, search: str = ""):
+class ListSort(models.TextChoices):
+    NEWEST = "-created", _("Newest first")
+    OLDEST = "created", _("Oldest first")
+    RECENTLY_UPDATED = "-updated", _("Recently updated")
+    LEAST_RECENTLY_UPDATED = "updated", _("Least recently updated")
+    NAME = "name", _("Name, A to Z")
+    NAME_DESCENDING = "-name", _("Name, Z to A")
+
+
+class ListStatus(models.TextChoices):
+    COMPLETE = "complete", _("Complete")
+    INCOMPLETE = "incomplete", _("Incomplete")
+    # `is_offline` comes from the MINI_PROGRAM_LIST_ANNOTATIONS (releases).
+    OFFLINE = "offline", _("Offline")
+
+
+class ListReleaseTo(models.TextChoices):
+    ALIPAY_CHINA = "alipay-china", _("Alipay China")
+    NOT_ALIPAY_CHINA = "not-alipay-china", _("Not Alipay China")
+
+
+# Each ordering ends with the primary key, so a page never repeats or skips a row between ties.
+# Every one is an index of MiniProgram read forwards or backwards, the name's the folded name of
+# the default listing (Listing.name_key), so case and width do not split the alphabet.
+LIST_ORDERINGS = {
+    ListSort.NEWEST: ["-created_at", "-id"],
+    ListSort.OLDEST: ["created_at", "id"],
+    ListSort.RECENTLY_UPDATED: ["-updated_at", "-id"],
+    ListSort.LEAST_RECENTLY_UPDATED: ["updated_at", "id"],
+    ListSort.NAME: ["listings__name_key", "id"],
+    ListSort.NAME_DESCENDING: ["-listings__name_key", "-id"],
+}
+
+
+def mini_program_list(
+    membership: Membership,
+    *,
+    search: str = "",
+    sort: str = ListSort.NEWEST,
+    status: str = "",
+    release_to: str = "",
+):
     """The Manage Mini Program list: a fixed number of queries whatever the page size."""
     mini_programs = (
         visible_mini_programs(membership)
@@ -45,8 +88,22 @@ def mini_program_list(membership: Membership, *, search: str = ""):
             | Q(creator__email__icontains=search)
             | Exists(Listing.objects.filter(mini_program=OuterRef("pk"), name__icontains=search))
         )
+    if release_to == ListReleaseTo.ALIPAY_CHINA:
+        mini_programs = mini_programs.filter(release_to_alipay_china=True)
+    elif release_to == ListReleaseTo.NOT_ALIPAY_CHINA:
+        mini_programs = mini_programs.filter(release_to_alipay_china=False)
+    if status == ListStatus.COMPLETE:
+        mini_programs = mini_programs.filter(~MiniProgram.incomplete_condition())
+    elif status == ListStatus.INCOMPLETE:
+        mini_programs = mini_programs.filter(MiniProgram.incomplete_condition())
+    if sort in (ListSort.NAME, ListSort.NAME_DESCENDING):
+        # The join the ordering reads: one row a mini program, its default listing's.
+        mini_programs = mini_programs.filter(listings__language=F("default_language"))
+    mini_programs = mini_programs.order_by(*LIST_ORDERINGS.get(sort, LIST_ORDERINGS["-created"]))
     for path in settings.MINI_PROGRAM_LIST_ANNOTATIONS:
         mini_programs = import_string(path)(mini_programs)
+    if status == ListStatus.OFFLINE:
+        mini_programs = mini_programs.filter(is_offline=True)
     return mini_programs
 
 

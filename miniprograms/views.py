@@ -1,5 +1,4 @@
 import mimetypes
-from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -23,6 +22,7 @@ from miniprograms.forms import (
     ListingForm,
     MiniProgramDeleteForm,
     MiniProgramForm,
+    MiniProgramListForm,
     SearchForm,
 )
 from miniprograms.languages import LANGUAGE_CHOICES, resolve_for_header, resolve_language
@@ -42,10 +42,17 @@ from miniprograms.selectors import (
 
 @member_required
 def mini_program_list_view(request):
-    form = SearchForm(request.GET or None)
-    search = form.cleaned_data["q"] if form.is_valid() else ""
+    form = MiniProgramListForm(request.GET or None)
+    choices = form.choices()
     paginator = LookAheadPaginator(
-        mini_program_list(request.membership, search=search), settings.MINI_PROGRAMS_PAGE_SIZE
+        mini_program_list(
+            request.membership,
+            search=choices["q"],
+            sort=choices["sort"],
+            status=choices["status"],
+            release_to=choices["release_to"],
+        ),
+        settings.MINI_PROGRAMS_PAGE_SIZE,
     )
     page_number = paginator.page_asked_for(request.GET.get("page"))
     return render(
@@ -53,8 +60,8 @@ def mini_program_list_view(request):
         "miniprograms/list.html",
         {
             "form": form,
-            "search": search,
-            "query": urlencode({"q": search}) if search else "",
+            "filtered": bool(choices["q"] or choices["status"] or choices["release_to"]),
+            "query": form.query_string(),
             "page_number": page_number,
             # Read only when the table is not in the fragment cache, so a cached page costs no
             # query of its own.

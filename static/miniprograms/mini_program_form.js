@@ -91,7 +91,8 @@ function setUpLogoPreview(input) {
   });
 }
 
-// Industry: a search box that narrows the select's options (the select alone works without it).
+// Industry: a search box that narrows the select's options (the select alone works without it),
+// matching either name (both are in the option's text) or a keyword, whatever the case.
 function setUpSearchableSelect(select) {
   const search = document.createElement("input");
   search.type = "search";
@@ -104,7 +105,8 @@ function setUpSearchableSelect(select) {
     const words = search.value.trim().toLowerCase();
     const matches = [];
     for (const option of select.options) {
-      const match = !option.value || option.text.toLowerCase().includes(words);
+      const text = `${option.text} ${option.dataset.keywords || ""}`.toLowerCase();
+      const match = !option.value || text.includes(words);
       option.hidden = !match;
       if (match && option.value) matches.push(option);
     }

@@ -1,22 +1,20 @@
 """A Master creates a mini program in Chromium, with the scripts that enhance the form."""
 
-import importlib
 from io import BytesIO
 
 import pytest
-from django.apps import apps as django_apps
 from PIL import Image
 from playwright.sync_api import expect
 
 from miniprograms.models import MiniProgram
 from tests.e2e.test_accounts import sign_in
+from tests.miniprograms.helpers import curated_industry
 
 
 @pytest.fixture(autouse=True)
 def industries(transactional_db):
     """The live server's database is flushed between tests, data migrations included."""
-    migration = importlib.import_module("miniprograms.migrations.0002_curated_industries")
-    migration.add_industries(django_apps, None)
+    curated_industry("parking")
 
 
 LONG_CHINESE_NAME = "一二三四五六七八九十一二三四五六"  # 16 characters, weighted 32
@@ -134,3 +132,16 @@ def test_the_industry_search_narrows_the_choices(page, team):
     expect(industry).to_have_value(insurance)
     choices = industry.locator("option:not([hidden])").all_text_contents()
     assert choices[1:] == ["Insurance (保险)"]
+
+
+def test_the_industry_search_finds_an_industry_by_a_keyword_in_either_language(page, team):
+    sign_in(page, email="olivia@acme.test")
+    page.wait_for_url("**/console/")
+    open_create_form(page)
+    search = page.get_by_label("Search industries")
+    industry = page.get_by_label("Mini Program Industry")
+
+    for keyword in ("Coffee", "咖啡"):
+        search.fill(keyword)
+        choices = industry.locator("option:not([hidden])").all_text_contents()
+        assert choices[1:] == ["Food and Beverage (餐饮)"]

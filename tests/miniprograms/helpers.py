@@ -16,10 +16,12 @@ from miniprograms.validators import clean_logo
 def curated_industry(code: str) -> Industry:
     """An industry of the curated list. A test that commits (transactional, or the live server
     of the browser tests) flushes the database afterwards, the data migration's rows included,
-    so the list is put back when it is missing."""
+    so the list, with its keywords, is put back when it is missing."""
     if not Industry.objects.filter(code=code).exists():
-        migration = importlib.import_module("miniprograms.migrations.0002_curated_industries")
-        migration.add_industries(django_apps, None)
+        industries = importlib.import_module("miniprograms.migrations.0002_curated_industries")
+        industries.add_industries(django_apps, None)
+        keywords = importlib.import_module("miniprograms.migrations.0005_curated_industry_keywords")
+        keywords.add_keywords(django_apps, None)
     return Industry.objects.get(code=code)
 
 
