@@ -18,7 +18,7 @@ from django.utils import timezone
 from accounts.models import Membership, User, Workspace
 from members.models import Invitation
 from miniprograms.languages import CHINESE_SIMPLIFIED
-from miniprograms.models import Industry, Listing, MiniProgram
+from miniprograms.models import Industry, Listing, MiniProgram, default_name_key
 from releases.models import Version
 
 BATCH_SIZE = 2000
@@ -131,6 +131,10 @@ def _seed_mini_programs(
         programs += MiniProgram.objects.bulk_create(batch)
         batch_listings = [_listings(workspace, program) for program in batch]
         Listing.objects.bulk_create(listing for pair in batch_listings for listing in pair)
+        # bulk_create skips the save() that copies the sort key.
+        MiniProgram.objects.filter(pk__in=[program.pk for program in batch]).update(
+            name_key=default_name_key()
+        )
         listings += batch_listings
     return programs, listings
 

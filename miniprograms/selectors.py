@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext, ngettext
@@ -54,15 +54,15 @@ class ListReleaseTo(models.TextChoices):
 
 
 # Each ordering ends with the primary key, so a page never repeats or skips a row between ties.
-# Every one is an index of MiniProgram read forwards or backwards, the name's the folded name of
-# the default listing (Listing.name_key), so case and width do not split the alphabet.
+# Every one is an index of MiniProgram read forwards or backwards; the name is the default
+# listing's folded name (MiniProgram.name_key), so case and width do not split the alphabet.
 LIST_ORDERINGS = {
     ListSort.NEWEST: ["-created_at", "-id"],
     ListSort.OLDEST: ["created_at", "id"],
     ListSort.RECENTLY_UPDATED: ["-updated_at", "-id"],
     ListSort.LEAST_RECENTLY_UPDATED: ["updated_at", "id"],
-    ListSort.NAME: ["listings__name_key", "id"],
-    ListSort.NAME_DESCENDING: ["-listings__name_key", "-id"],
+    ListSort.NAME: ["name_key", "id"],
+    ListSort.NAME_DESCENDING: ["-name_key", "-id"],
 }
 
 
@@ -96,9 +96,6 @@ def mini_program_list(
         mini_programs = mini_programs.filter(~MiniProgram.incomplete_condition())
     elif status == ListStatus.INCOMPLETE:
         mini_programs = mini_programs.filter(MiniProgram.incomplete_condition())
-    if sort in (ListSort.NAME, ListSort.NAME_DESCENDING):
-        # The join the ordering reads: one row a mini program, its default listing's.
-        mini_programs = mini_programs.filter(listings__language=F("default_language"))
     mini_programs = mini_programs.order_by(*LIST_ORDERINGS.get(sort, LIST_ORDERINGS["-created"]))
     for path in settings.MINI_PROGRAM_LIST_ANNOTATIONS:
         mini_programs = import_string(path)(mini_programs)

@@ -90,7 +90,7 @@ def remove_keywords(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("miniprograms", "0004_industry_keywords_and_list_indexes"),
+        ("miniprograms", "0004_industry_keywords_and_list_orderings"),
     ]
 
     operations = [

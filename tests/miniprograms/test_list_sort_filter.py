@@ -66,6 +66,21 @@ def test_the_sort_by_name_ignores_case_and_reads_the_default_language_s_name(sig
     assert names(html) == ["Acme Eats", "Acme Rides", "banana Bikes"]
 
 
+def test_the_sort_by_name_follows_a_new_default_language(sign_in, team, three):
+    client = sign_in(team.owner)
+    client.get(URL, {"sort": "name"})
+    team.other_mini_program.listings.create(language="fr", name="Zut Repas")
+    app_id = team.other_mini_program.app_id
+
+    client.post(reverse("miniprograms:language_make_default", args=[app_id, "fr"]))
+
+    assert names(client.get(URL, {"sort": "name"}).text) == [
+        "Acme Rides",
+        "banana Bikes",
+        "Zut Repas",
+    ]
+
+
 def test_the_sort_chosen_is_selected_in_the_sort_control(sign_in, team):
     html = sign_in(team.owner).get(URL, {"sort": "-updated"}).text
 
