@@ -227,6 +227,8 @@ class IndustryAdmin(admin.ModelAdmin):
     list_display = ["name_en", "name_zh", "code", "is_active", "mini_program_count"]
     list_editable = ["is_active"]
     list_filter = ["is_active"]
+    # The count's GROUP BY drops Meta.ordering, which pages of the autocomplete need.
+    ordering = ["name_en"]
     # Also what the mini program form's industry autocomplete searches.
     search_fields = ["code", "name_en", "name_zh", "keywords"]
     prepopulated_fields = {"code": ["name_en"]}
