@@ -42,8 +42,11 @@ class MiniProgramAdminForm(forms.ModelForm):
     name = name_field()
     tagline = tagline_field()
     description = description_field()
-    # A plain file field, so our checks run before Pillow opens anything.
-    logo = forms.FileField(label=_("Logo"), required=False, widget=AdminFileWidget)
+    # A plain file field, so our checks run before Pillow opens anything. The widget draws a
+    # fieldset whose legend does not name the input itself.
+    logo = forms.FileField(
+        label=_("Logo"), required=False, widget=AdminFileWidget(attrs={"aria-label": _("Logo")})
+    )
 
     class Meta:
         model = MiniProgram
@@ -122,9 +125,10 @@ class MiniProgramAdminForm(forms.ModelForm):
 class MiniProgramAdmin(admin.ModelAdmin):
     form = MiniProgramAdminForm
     inlines = [ListingInline]
+    # The first column is the row's header cell, so it is the name rather than the logo.
     list_display = [
-        "logo_thumbnail",
         "display_name",
+        "logo_thumbnail",
         "app_id",
         "workspace",
         "release_to_alipay_china",
@@ -132,7 +136,7 @@ class MiniProgramAdmin(admin.ModelAdmin):
         "complete",
         "created_at",
     ]
-    list_display_links = ["logo_thumbnail", "display_name"]
+    list_display_links = ["display_name"]
     list_filter = ["release_to_alipay_china", "default_language", "industry", "created_at"]
     search_fields = [
         "app_id",
@@ -222,10 +226,25 @@ class MiniProgramAdmin(admin.ModelAdmin):
             )
 
 
+class IndustryChangelistForm(forms.ModelForm):
+    """A row of the industry list, whose Offered checkbox says which industry it offers (the
+    column header alone does not name a checkbox)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["is_active"].widget.attrs["aria-label"] = _("Offer %(industry)s") % {
+            "industry": self.instance
+        }
+
+
 @admin.register(Industry)
 class IndustryAdmin(admin.ModelAdmin):
     list_display = ["name_en", "name_zh", "code", "is_active", "mini_program_count"]
     list_editable = ["is_active"]
+
+    def get_changelist_form(self, request, **kwargs):
+        return super().get_changelist_form(request, form=IndustryChangelistForm, **kwargs)
+
     list_filter = ["is_active"]
     # The count's GROUP BY drops Meta.ordering, which pages of the autocomplete need.
     ordering = ["name_en"]
