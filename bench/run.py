@@ -251,6 +251,11 @@ def main_pages(seeded, cookie: str) -> list[Page]:
         Page("Overview", reverse_or_none("console:overview")),
         Page("Manage Mini Program, page 1", list_path()),
         Page("List search", reverse_or_none("miniprograms:list", query="?q=App+42")),
+        Page("List by name", reverse_or_none("miniprograms:list", query="?sort=name")),
+        Page(
+            "List, Alipay China",
+            reverse_or_none("miniprograms:list", query="?release_to=alipay-china"),
+        ),
         Page("Mini program detail", reverse_or_none("miniprograms:detail", app_id)),
         Page("Members", reverse_or_none("members:list")),
         Page(
