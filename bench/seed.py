@@ -5,17 +5,21 @@ programs in seconds, not their activity events, version transitions or mail. Val
 the product rules (name lengths, at most 10 Alipay China releases, a Developer has at least one
 assignment, one version at most per release stage), so every page renders them as it would real
 data. No package or logo file is written: the pages measured read only what the rows hold.
+Activity rows are written in the shapes the services record, so the Activity page and the
+Overview describe them as they would real changes.
 """
 
 import hashlib
 from dataclasses import dataclass
 from datetime import timedelta
+from unittest import mock
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Membership, User, Workspace
+from core.models import ActivityEvent
 from members.models import Invitation
 from miniprograms.languages import CHINESE_SIMPLIFIED
 from miniprograms.models import Industry, Listing, MiniProgram, default_name_key
@@ -55,6 +59,7 @@ class SeededWorkspace:
     members: int
     invitations: int
     versions: int
+    activity: int
     # The mini program in the middle of the workspace, with every kind of version
     # (SHOWCASE_HISTORY): the one whose pages the benchmark drives.
     showcase: MiniProgram | None
@@ -66,11 +71,12 @@ def seed_workspace(
     mini_programs: int,
     members: int = 0,
     invitations: int = 0,
+    activity: int = 0,
     owner_is_staff: bool = False,
 ) -> SeededWorkspace:
     """One workspace whose Owner sees `mini_programs` mini programs (two languages each),
-    `members` other members and `invitations` invitations. `label` keeps emails, names and App
-    IDs of several seeded workspaces apart in one database."""
+    `members` other members, `invitations` invitations and `activity` activity rows. `label`
+    keeps emails, names and App IDs of several seeded workspaces apart in one database."""
     with transaction.atomic():
         workspace = Workspace.objects.create(name=f"Bench {label}")
         owner = User.objects.create(
@@ -88,7 +94,9 @@ def seed_workspace(
         versions = _seed_versions(
             programs=programs, listings=listings, showcase=showcase, uploader=owner
         )
-        _seed_members(workspace=workspace, label=label, count=members, mini_programs=programs)
+        memberships = _seed_members(
+            workspace=workspace, label=label, count=members, mini_programs=programs
+        )
         seeded_invitations = _seed_invitations(
             workspace=workspace,
             inviter=owner,
@@ -96,13 +104,22 @@ def seed_workspace(
             count=invitations,
             mini_programs=programs,
         )
+        events = _seed_activity(
+            workspace=workspace,
+            actor=owner,
+            count=activity,
+            listings=listings,
+            memberships=memberships,
+            invitations=seeded_invitations,
+        )
     return SeededWorkspace(
         workspace=workspace,
         owner=owner,
         mini_programs=mini_programs,
         members=members,
-        invitations=seeded_invitations,
+        invitations=len(seeded_invitations),
         versions=versions,
+        activity=events,
         showcase=showcase,
     )
 
@@ -259,10 +276,12 @@ def _version(program, snapshot, uploader, minor, status, now) -> Version:
     )
 
 
-def _seed_members(*, workspace: Workspace, label: str, count: int, mini_programs) -> None:
+def _seed_members(
+    *, workspace: Workspace, label: str, count: int, mini_programs
+) -> list[Membership]:
     """One in ten a Master, the rest Developers assigned to two mini programs each."""
     if not count:
-        return
+        return []
     unusable = make_password(None)
     users = User.objects.bulk_create(
         User(
@@ -281,7 +300,7 @@ def _seed_members(*, workspace: Workspace, label: str, count: int, mini_programs
         for number, user in enumerate(users)
     )
     if not mini_programs:
-        return
+        return memberships
     Assignment = MiniProgram.developers.through
     Assignment.objects.bulk_create(
         Assignment(
@@ -292,14 +311,15 @@ def _seed_members(*, workspace: Workspace, label: str, count: int, mini_programs
         if membership.is_developer
         for index in {number % len(mini_programs), (number + 1) % len(mini_programs)}
     )
+    return memberships
 
 
 def _seed_invitations(
     *, workspace: Workspace, inviter: User, label: str, count: int, mini_programs
-) -> int:
+) -> list[Invitation]:
     """Invitations in every status and delivery state; a Developer's names one mini program."""
     if not count:
-        return 0
+        return []
     now = timezone.now()
     deliveries = Invitation.Delivery.values
     invitations = Invitation.objects.bulk_create(
@@ -326,4 +346,124 @@ def _seed_invitations(
             for number, invitation in enumerate(invitations)
             if invitation.role == Membership.Role.DEVELOPER
         )
-    return len(invitations)
+    return invitations
+
+
+def _seed_activity(
+    *, workspace: Workspace, actor: User, count: int, listings, memberships, invitations
+) -> int:
+    """`count` events, one a minute up to now, taking turns among the kinds of change a
+    workspace sees most: a mini program created, its tagline edited, a listing edited, an
+    invitation sent, a member's role changed (the last two while there are any)."""
+    kinds = [_created_event, _updated_event, _listing_event]
+    if invitations:
+        kinds.append(_invitation_event)
+    if memberships:
+        kinds.append(_role_event)
+    if not count or not listings:
+        return 0
+    sources = {
+        _created_event: listings,
+        _updated_event: listings,
+        _listing_event: listings,
+        _invitation_event: invitations,
+        _role_event: memberships,
+    }
+    now = timezone.now()
+    events = []
+    for number in range(count):
+        kind = kinds[number % len(kinds)]
+        source = sources[kind]
+        event = kind(source[(number // len(kinds)) % len(source)], number)
+        event.workspace = workspace
+        event.actor = actor
+        event.actor_email = actor.email
+        event.created_at = now - timedelta(minutes=count - number)
+        events.append(event)
+    # `created_at` is auto_now_add, which bulk_create would set to now for every row.
+    with mock.patch.object(ActivityEvent._meta.get_field("created_at"), "auto_now_add", False):
+        ActivityEvent.objects.bulk_create(events, batch_size=BATCH_SIZE)
+    return count
+
+
+def _target(model_object, text: str) -> dict:
+    return {
+        "target_type": model_object._meta.label_lower,
+        "target_id": str(model_object.pk),
+        "target_repr": text[:200],
+    }
+
+
+def _created_event(program_listings: list[Listing], number: int) -> ActivityEvent:
+    listing = program_listings[0]
+    program = listing.mini_program
+    return ActivityEvent(
+        action=ActivityEvent.Action.MINI_PROGRAM_CREATED,
+        **_target(program, listing.name),
+        after=_mini_program_fields(program, listing),
+    )
+
+
+def _updated_event(program_listings: list[Listing], number: int) -> ActivityEvent:
+    listing = program_listings[0]
+    program = listing.mini_program
+    after = _mini_program_fields(program, listing)
+    return ActivityEvent(
+        action=ActivityEvent.Action.MINI_PROGRAM_UPDATED,
+        **_target(program, listing.name),
+        before={**after, "tagline": f"An earlier tagline, edit {number}"},
+        after=after,
+    )
+
+
+def _listing_event(program_listings: list[Listing], number: int) -> ActivityEvent:
+    listing = program_listings[-1]
+    after = listing.snapshot()
+    return ActivityEvent(
+        action=ActivityEvent.Action.LANGUAGE_UPDATED,
+        **_target(listing.mini_program, program_listings[0].name),
+        before={**after, "description": f"An earlier description, edit {number}"},
+        after=after,
+    )
+
+
+def _invitation_event(invitation: Invitation, number: int) -> ActivityEvent:
+    return ActivityEvent(
+        action=ActivityEvent.Action.INVITATION_SENT,
+        **_target(invitation, invitation.email),
+        after={
+            "name": invitation.name,
+            "email": invitation.email,
+            "role": invitation.role,
+            "mini_programs": [],
+        },
+    )
+
+
+def _role_event(membership: Membership, number: int) -> ActivityEvent:
+    other = (
+        Membership.Role.DEVELOPER
+        if membership.role == Membership.Role.MASTER
+        else Membership.Role.MASTER
+    )
+    return ActivityEvent(
+        action=ActivityEvent.Action.MEMBER_ROLE_CHANGED,
+        **_target(membership, membership.user.email),
+        before={"role": other, "mini_programs": []},
+        after={"role": membership.role, "mini_programs": []},
+    )
+
+
+def _mini_program_fields(program: MiniProgram, listing: Listing) -> dict:
+    """What `MiniProgram.snapshot` records, from the rows in hand."""
+    return {
+        "name": listing.name,
+        "tagline": listing.tagline,
+        "description": listing.description,
+        "release_to_alipay_china": program.release_to_alipay_china,
+        "default_language": program.default_language,
+        "industry": program.industry.code,
+        "logo": "",
+        "customer_service_phone": program.customer_service_phone,
+        "customer_service_email": program.customer_service_email,
+    }

@@ -1,7 +1,10 @@
+from datetime import timedelta
+
 from django.urls import reverse
 
 from accounts.models import Membership
 from bench.seed import seed_workspace
+from core.models import ActivityEvent
 from miniprograms.models import Listing, MiniProgram
 from releases.models import Version
 
@@ -74,3 +77,18 @@ def test_one_in_ten_others_has_a_full_release_a_device_is_served(db, client):
         ).status_code
         == 304
     )
+
+
+def test_seeded_activity_reads_as_sentences_on_the_activity_page(db, sign_in):
+    seeded = seed_workspace(
+        label="activity", mini_programs=10, members=5, invitations=5, activity=60
+    )
+
+    events = ActivityEvent.objects.filter(workspace=seeded.workspace)
+    assert seeded.activity == events.count() == 60
+    assert events.values("action").distinct().count() == 5
+    newest, oldest = events.first(), events.last()
+    assert newest.created_at - oldest.created_at == timedelta(minutes=59)
+    page = sign_in(seeded.owner).get(reverse("console:activity")).content.decode()
+    assert "changed the tagline of" in page
+    assert "An earlier tagline" in page
