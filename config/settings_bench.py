@@ -5,7 +5,9 @@ Differences from production, each needed to measure it on one machine:
   so the benchmark never touches the development or a real database;
 - its own URLconf (`bench.urls`): the console plus the baseline view that exists only here;
 - HTTPS redirects and secure-only cookies off, because the load tool speaks plain HTTP;
-- collected static files under `bench/`.
+- client addresses from `X-Forwarded-For`, as behind the production proxy: the public release
+  endpoint is rate limited per address, and the load tool sends each request from another one;
+- collected static files and uploaded logos under `bench/`.
 """
 
 import os
@@ -20,6 +22,8 @@ os.environ.setdefault("CSRF_COOKIE_SECURE", "false")
 # `testserver` is the Django test client, which counts each page's database queries.
 os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{BENCH_DIR / 'bench.sqlite3'}")
+os.environ.setdefault("USE_X_FORWARDED_FOR", "true")
+os.environ.setdefault("MEDIA_ROOT", str(BENCH_DIR / "media"))
 # The mail of seeded invitations, if any were sent, must not leave the machine.
 os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
 
