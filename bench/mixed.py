@@ -57,6 +57,9 @@ class _Forms(HTMLParser):
 
     def handle_data(self, data):
         if self._form is not None and self._textarea:
+            # As in a browser, a newline right after <textarea> is not part of the value.
+            if not self._form[self._textarea]:
+                data = data.removeprefix("\n")
             self._form[self._textarea] += data
 
     def handle_endtag(self, tag):
@@ -71,14 +74,15 @@ class _Forms(HTMLParser):
             self._textarea = None
 
 
-def form_fields(page: str, having: str) -> dict[str, str]:
-    """The fields of the page's POST form that has a field named `having`."""
+def form_fields(page: str, having: tuple[str, ...]) -> dict[str, str]:
+    """The fields of the page's POST form that has every field named in `having` (the shell's
+    own forms, such as the language switch, are on every page too)."""
     parser = _Forms()
     parser.feed(page)
     for form in parser.forms:
-        if having in form:
+        if all(name in form for name in having):
             return form
-    raise ValueError(f"no POST form with a field {having!r} on the page")
+    raise ValueError(f"no POST form with the fields {having} on the page")
 
 
 @dataclass
@@ -171,10 +175,11 @@ class Writer(threading.Thread):
 
     def edit(self, number: int) -> None:
         app_id = next(self.edits)
+        # Unique to this write, and within the name's and tagline's limits (3 to 30, 10 to 30).
         name = f"Edit {self.label}{number}"
-        tagline = f"Tagline written by write {self.label}{number}"
+        tagline = f"Tagline {self.label}{number}"
         path = self.paths.edit.format(app_id=app_id)
-        self.post(path, having="tagline", changes={"name": name, "tagline": tagline})
+        self.post(path, having=("name", "tagline"), changes={"name": name, "tagline": tagline})
         self.read(self.paths.list, "list", [name])
         self.read(self.paths.detail.format(app_id=app_id), "detail", [name, tagline])
         self.read(self.paths.overview, "Overview", [name, tagline])
@@ -182,11 +187,11 @@ class Writer(threading.Thread):
     def add_language(self, number: int) -> None:
         app_id, language = next(self.additions)
         name = f"Lang {self.label}{number}"
-        tagline = f"Tagline of language write {self.label}{number}"
+        tagline = f"Lang tagline {self.label}{number}"
         path = self.paths.language_add.format(app_id=app_id)
         self.post(
             path,
-            having="language",
+            having=("language", "tagline"),
             changes={
                 "language": language,
                 "name": name,
@@ -197,7 +202,7 @@ class Writer(threading.Thread):
         self.read(self.paths.detail.format(app_id=app_id), "detail", [name, tagline])
         self.read(self.paths.overview, "Overview", [name, tagline])
 
-    def post(self, path: str, *, having: str, changes: dict[str, str]) -> None:
+    def post(self, path: str, *, having: tuple[str, ...], changes: dict[str, str]) -> None:
         """The form as the page serves it, with `changes`, posted; it must redirect."""
         fields = form_fields(self.get(path), having)
         started = time.perf_counter()

@@ -165,7 +165,7 @@ def _mini_program(workspace, creator, industries, number, app_id_base) -> MiniPr
         default_language=CHINESE_SIMPLIFIED if alipay_china else "en",
         industry=industries[number % len(industries)],
         customer_service_phone="0571-88157858",
-        customer_service_email=f"support{number}@{workspace.pk}.bench.test",
+        customer_service_email=f"support{number}@bench{workspace.pk}.example.com",
         creator=creator,
     )
 
