@@ -148,7 +148,11 @@ class MiniProgramAdmin(admin.ModelAdmin):
     list_select_related = ["workspace", "industry"]
     autocomplete_fields = ["workspace", "industry"]
     readonly_fields = ["app_id", "creator", "created_at", "updated_at"]
-    date_hierarchy = "created_at"
+    # Drawing a row costs about a millisecond, so a page holds 25 rather than Django's 100; the
+    # date hierarchy (a DISTINCT over every row's day) and the filtered page's second COUNT are
+    # left out for the same reason: the "created" filter still narrows by date.
+    list_per_page = 25
+    show_full_result_count = False
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("listings")
