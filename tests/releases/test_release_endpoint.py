@@ -173,6 +173,38 @@ def test_answers_carry_an_etag_and_a_conditional_request_gets_304(
     assert changed.json()["version"] == "1.1.0"
 
 
+def test_a_conditional_request_is_answered_without_drawing_the_body(
+    client, program, released, monkeypatch
+):
+    first = ask(client, program)
+
+    def no_body(*args, **kwargs):
+        raise AssertionError("the body was drawn for a 304")
+
+    monkeypatch.setattr("releases.api.release_body", no_body)
+    same = ask(client, program, headers={"if-none-match": first["ETag"]})
+
+    assert same.status_code == 304
+    assert same["ETag"] == first["ETag"]
+
+
+def test_each_language_has_its_own_etag(client, team, program, reviewer):
+    language_add(
+        mini_program=program,
+        actor=team.owner,
+        language="zh-Hans",
+        name="阿克米停车",
+        tagline="几秒钟就能停好车的停车助手",
+        description="在您附近查找、预订并支付停车位，省时又省心。",  # noqa: RUF001
+    )
+    live(program, team.developer, reviewer)
+    english = ask(client, program, lang="en")
+    chinese = ask(client, program, lang="zh-Hans")
+
+    assert english.json()["listing"]["language"] != chinese.json()["listing"]["language"]
+    assert english["ETag"] != chinese["ETag"]
+
+
 def test_it_is_read_only(client, program, released):
     assert client.post(release_url(program), {"device": "d"}).status_code == 405
     assert client.head(release_url(program), {"device": "d"}).status_code == 200
