@@ -10,8 +10,9 @@ from releases.models import OfflineMiniProgram, Version
 
 
 def mini_program_versions(mini_program: MiniProgram):
-    """Newest first, with who uploaded each."""
-    return mini_program.versions.select_related("uploaded_by")
+    """Newest first, with who uploaded each. The listing snapshot, which only the release
+    endpoint reads, is left in the database: it is the biggest column of a version."""
+    return mini_program.versions.select_related("uploaded_by").defer("listing_snapshot")
 
 
 def latest_version(mini_program: MiniProgram) -> Version | None:
