@@ -3,18 +3,21 @@ from django.utils import timezone
 
 from accounts.models import Membership
 from members.models import Invitation, invitation_token_hash
-from miniprograms.models import MiniProgram
+from miniprograms.models import Listing, MiniProgram
+
+
+def _named_mini_programs():
+    """Mini programs read only for their names (their `str`): the Members page lists a member's
+    or an invitation's by name, so the rest of each row and listing stays in the database."""
+    return MiniProgram.objects.only("app_id", "default_language").prefetch_related(
+        Prefetch("listings", queryset=Listing.objects.only("mini_program", "language", "name"))
+    )
 
 
 def workspace_members(workspace):
     return (
         workspace.memberships.select_related("user")
-        .prefetch_related(
-            Prefetch(
-                "assigned_mini_programs",
-                queryset=MiniProgram.objects.prefetch_related("listings"),
-            )
-        )
+        .prefetch_related(Prefetch("assigned_mini_programs", queryset=_named_mini_programs()))
         .order_by("joined_at", "id")
     )
 
@@ -22,9 +25,7 @@ def workspace_members(workspace):
 def workspace_invitations(workspace):
     return (
         workspace.invitations.select_related("inviter")
-        .prefetch_related(
-            Prefetch("mini_programs", queryset=MiniProgram.objects.prefetch_related("listings"))
-        )
+        .prefetch_related(Prefetch("mini_programs", queryset=_named_mini_programs()))
         .order_by("-created_at", "-id")
     )
 

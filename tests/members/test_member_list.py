@@ -1,6 +1,8 @@
 import pytest
 from django import forms
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from pytest_django.asserts import assertInHTML
 
 from core.models import ActivityEvent
@@ -182,3 +184,33 @@ def test_an_app_id_outside_the_workspace_is_named_next_to_the_field(
     assert f'value="{typed}"' in response.text
     assert 'value="Ivy Invitee"' in response.text
     assert not Invitation.objects.filter(email="ivy@example.com").exists()
+
+
+def count_members_page_queries(client) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/console/members/").status_code == 200
+    return len(queries)
+
+
+def add_developers(team, count: int, *, first: int = 0) -> None:
+    for number in range(first, first + count):
+        developer = make_member(
+            workspace=team.workspace,
+            full_name=f"Developer {number}",
+            email=f"developer{number}@acme.test",
+            role="developer",
+        )
+        developer.assigned_mini_programs.add(team.assigned_mini_program, team.other_mini_program)
+
+
+def test_the_members_page_costs_the_same_queries_for_5_and_50_members(team, sign_in):
+    client = sign_in(team.owner)
+    add_developers(team, 2)
+    five_members = count_members_page_queries(client)
+
+    add_developers(team, 45, first=2)
+    fifty_members = count_members_page_queries(client)
+
+    assert team.workspace.memberships.count() == 50
+    assert five_members == fifty_members
+    assert "Developer 44" in client.get("/console/members/").text
