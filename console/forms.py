@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from core.models import ActivityEvent
+from core.widgets import LongSelect
 
 TARGET_TYPES = [
     ("", _("All objects")),
@@ -19,9 +20,14 @@ class ActivityFilterForm(forms.Form):
         label=_("Action"),
         required=False,
         choices=[("", _("All actions")), *ActivityEvent.Action.choices],
+        widget=LongSelect,
     )
     actor = forms.ModelChoiceField(
-        label=_("Who"), required=False, queryset=User.objects.none(), empty_label=_("Anyone")
+        label=_("Who"),
+        required=False,
+        queryset=User.objects.none(),
+        empty_label=_("Anyone"),
+        widget=LongSelect,
     )
     target_type = forms.ChoiceField(label=_("Object"), required=False, choices=TARGET_TYPES)
 

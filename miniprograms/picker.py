@@ -9,17 +9,9 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from core.widgets import html_attributes
 from miniprograms.models import MiniProgram
 from miniprograms.selectors import workspace_mini_programs
-
-
-def _attributes(attrs: dict) -> str:
-    """HTML attributes as Django's attrs.html writes them: True bare, False and None left out."""
-    return "".join(
-        f" {name}" if value is True else f' {name}="{escape(str(value))}"'
-        for name, value in attrs.items()
-        if value is not False and value is not None
-    )
 
 
 class MiniProgramCheckboxes(forms.CheckboxSelectMultiple):
@@ -30,9 +22,9 @@ class MiniProgramCheckboxes(forms.CheckboxSelectMultiple):
     def render(self, name, value, attrs=None, renderer=None):
         widget = self.get_context(name, value, attrs)["widget"]
         options = "".join(
-            f"<div>\n    <label{_attributes({'for': option['attrs'].get('id')})}>"
+            f"<div>\n    <label{html_attributes({'for': option['attrs'].get('id')})}>"
             f'<input type="{option["type"]}" name="{escape(option["name"])}"'
-            f' value="{escape(str(option["value"]))}"{_attributes(option["attrs"])}>'
+            f' value="{escape(str(option["value"]))}"{html_attributes(option["attrs"])}>'
             f" {escape(str(option['label']))}</label></div>"
             for _group, group_options, _index in widget["optgroups"]
             for option in group_options
@@ -46,7 +38,7 @@ class MiniProgramCheckboxes(forms.CheckboxSelectMultiple):
                 f'<p class="empty-choices">{none_yet}'
                 f' <a href="{escape(reverse("miniprograms:create"))}">{create}</a></p>'
             )
-        return mark_safe(f"<div{_attributes(wrapper)}>{options}\n</div>")  # noqa: S308 (escaped above)
+        return mark_safe(f"<div{html_attributes(wrapper)}>{options}\n</div>")  # noqa: S308 (escaped above)
 
 
 class MiniProgramAppIds(forms.TextInput):

@@ -1,4 +1,5 @@
 from django.urls import reverse
+from pytest_django.asserts import assertInHTML
 
 from core.models import ActivityEvent
 
@@ -26,6 +27,20 @@ def test_it_filters_by_action(sign_in, team):
 
     assert "Workspace renamed" in html
     assert "<td>Workspace created</td>" not in html
+
+
+def test_the_who_filter_names_every_member_and_keeps_the_one_chosen(sign_in, team):
+    html = sign_in(team.owner).get(URL, {"actor": team.master.pk}).text
+
+    assertInHTML(
+        f'<option value="{team.master.pk}" selected>Max Master &lt;max@acme.test&gt;</option>',
+        html,
+    )
+    assertInHTML(
+        f'<option value="{team.owner.pk}">Olivia Owner &lt;olivia@acme.test&gt;</option>', html
+    )
+    assertInHTML('<option value="">Anyone</option>', html)
+    assert "oscar@globex.test" not in html
 
 
 def test_it_never_shows_another_workspaces_events(sign_in, team):
