@@ -17,16 +17,28 @@ TODO_LIMIT = 5
 RECENT_ACTIVITY_LIMIT = 10
 
 
+# Each list is counted only this far, as the mini program list counts pages: an exact COUNT
+# reads every row, and every seeded mini program of a big workspace may be incomplete.
+TODO_COUNT_LIMIT = 100
+
+
 @dataclass(frozen=True)
 class Shortlist:
-    """The first rows of a list and how many it has in all: two queries, however long it is."""
+    """The first rows of a list and how many it has, up to TODO_COUNT_LIMIT (`total_is_partial`
+    when there are more): two queries, however long it is."""
 
     items: list
     total: int
+    total_is_partial: bool = False
 
     @classmethod
     def of(cls, queryset: QuerySet, limit: int = TODO_LIMIT) -> "Shortlist":
-        return cls(items=list(queryset[:limit]), total=queryset.count())
+        counted = queryset.order_by()[: TODO_COUNT_LIMIT + 1].count()
+        return cls(
+            items=list(queryset[:limit]),
+            total=min(counted, TODO_COUNT_LIMIT),
+            total_is_partial=counted > TODO_COUNT_LIMIT,
+        )
 
     @property
     def more(self) -> int:

@@ -111,6 +111,17 @@ def test_a_long_list_shows_five_and_links_to_the_rest(sign_in, team):
     assert f'href="{reverse("miniprograms:list")}"' in todo
 
 
+def test_a_list_longer_than_is_counted_says_there_are_more_than_that(sign_in, team, monkeypatch):
+    monkeypatch.setattr("console.selectors.TODO_COUNT_LIMIT", 6)
+    for number in range(6):
+        make_mini_program(workspace=team.workspace, name=f"Acme Extra {number}")
+
+    todo = section(sign_in(team.owner).get(URL), "incomplete")
+
+    assert todo.count("<li>") == 5
+    assert "and 1+ more" in todo
+
+
 def test_pending_and_undelivered_invitations_are_listed_apart(sign_in, team):
     invite(team, "waiting@example.com")
     invite(team, "typo@exmaple.com", delivery=Invitation.Delivery.FAILED)
