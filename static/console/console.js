@@ -11,6 +11,65 @@ document.addEventListener("submit", (event) => {
   if (message && !window.confirm(message)) event.preventDefault();
 });
 
+// The navigation folds behind the Menu button on narrow screens (console.css); the button stays
+// hidden without this file, and the links then stay on screen.
+const navToggle = document.querySelector(".nav-toggle");
+const nav = navToggle && document.getElementById(navToggle.getAttribute("aria-controls"));
+if (nav) {
+  const showNav = (open) => {
+    navToggle.setAttribute("aria-expanded", String(open));
+    nav.classList.toggle("is-open", open);
+  };
+  navToggle.hidden = false;
+  navToggle.addEventListener("click", () => showNav(navToggle.getAttribute("aria-expanded") !== "true"));
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape" || navToggle.getAttribute("aria-expanded") !== "true") return;
+    if (!nav.contains(document.activeElement) && document.activeElement !== navToggle) return;
+    showNav(false);
+    navToggle.focus();
+  });
+}
+
+// The user menu is a <details>: it closes on Escape (focus back on its summary) and when a click
+// lands anywhere else, like any other menu.
+for (const menu of document.querySelectorAll("details.user-menu")) {
+  const summary = menu.querySelector("summary");
+  menu.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape" || !menu.open) return;
+    menu.open = false;
+    summary.focus();
+  });
+  document.addEventListener("click", (event) => {
+    if (menu.open && !menu.contains(event.target)) menu.open = false;
+  });
+  menu.addEventListener("focusout", (event) => {
+    if (menu.open && event.relatedTarget && !menu.contains(event.relatedTarget)) menu.open = false;
+  });
+}
+
+// A table wider than its box scrolls inside it; a box that scrolls becomes a labelled region
+// the keyboard can reach and scroll with the arrow keys.
+const scrollBoxes = document.querySelectorAll(".table-wrap");
+const labelScrolling = () => {
+  for (const box of scrollBoxes) {
+    const scrolls = box.scrollWidth > box.clientWidth;
+    if (scrolls && !box.hasAttribute("tabindex")) {
+      const heading = box.closest("section")?.querySelector("h2, h3") || document.querySelector("main h1");
+      box.tabIndex = 0;
+      box.setAttribute("role", "region");
+      if (heading) box.setAttribute("aria-label", heading.textContent.trim());
+    } else if (!scrolls && box.hasAttribute("tabindex")) {
+      box.removeAttribute("tabindex");
+      box.removeAttribute("role");
+      box.removeAttribute("aria-label");
+    }
+  }
+};
+if (scrollBoxes.length) {
+  labelScrolling();
+  new ResizeObserver(labelScrolling).observe(document.documentElement);
+}
+
 // The App ID field of a workspace with many mini programs (members.forms.MiniProgramAppIds):
 // a search box under it whose results add their App ID to the field.
 for (const field of document.querySelectorAll("input[data-mini-program-search]")) {

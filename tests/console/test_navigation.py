@@ -21,7 +21,7 @@ def current_link(html: str) -> str:
     [
         ("console:overview", "Overview"),
         ("miniprograms:list", "Manage Mini Program"),
-        ("miniprograms:create", "Manage Mini Program"),
+        ("miniprograms:create", "+ Create Mini Program"),
         ("members:list", "Members"),
         ("console:activity", "Activity"),
         ("console:settings", "Settings"),
@@ -79,3 +79,45 @@ def test_the_language_switch_marks_the_language_on_screen_and_returns_to_the_pag
     assert '<input type="hidden" name="next" value="/console/">' in english
     assert selected_language(chinese) == "zh-hans"
     assert '<input type="hidden" name="next" value="/console/mini-programs/?q=rides">' in chinese
+
+
+def nav_links(html: str) -> list[str]:
+    nav = html[html.index('<nav class="sidenav"') : html.index("</nav>")]
+    return re.findall(r">([^<]+)</a>", nav)
+
+
+def test_members_who_may_create_mini_programs_get_create_in_the_navigation(sign_in, team):
+    assert "+ Create Mini Program" in nav_links(sign_in(team.owner).get(OVERVIEW).text)
+    assert "+ Create Mini Program" in nav_links(sign_in(team.master).get(OVERVIEW).text)
+    assert "+ Create Mini Program" not in nav_links(sign_in(team.developer).get(OVERVIEW).text)
+
+
+def test_entries_for_pages_the_console_does_not_have_stay_out(sign_in, team):
+    html = sign_in(team.owner).get(OVERVIEW).text
+
+    assert nav_links(html) == [
+        "Overview",
+        "Manage Mini Program",
+        "+ Create Mini Program",
+        "Members",
+        "Activity",
+        "Settings",
+    ]
+    assert "Profile" not in html
+
+
+@pytest.fixture
+def pages_of_other_apps(settings):
+    settings.ROOT_URLCONF = "tests.console.urls_with_other_apps"
+
+
+def test_api_tokens_webhooks_and_profile_appear_once_their_pages_exist(
+    sign_in, team, pages_of_other_apps
+):
+    developer = sign_in(team.developer).get(OVERVIEW).text
+    master = sign_in(team.master).get(OVERVIEW).text
+
+    assert "API tokens" in nav_links(developer)
+    assert "Webhooks" not in nav_links(developer)
+    assert {"API tokens", "Webhooks"} <= set(nav_links(master))
+    assert '<a href="/accounts/profile/">Profile</a>' in master

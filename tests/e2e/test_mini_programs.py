@@ -31,7 +31,7 @@ def open_create_form(page):
     page.get_by_role("navigation", name="Console").get_by_role(
         "link", name="Manage Mini Program"
     ).click()
-    page.get_by_role("link", name="+ Create Mini Program").click()
+    page.get_by_role("main").get_by_role("link", name="+ Create Mini Program").click()
     page.get_by_role("heading", name="Create Mini Program").wait_for()
 
 

@@ -109,7 +109,7 @@ def test_an_owner_invites_a_master_who_creates_the_mini_program(page, new_page, 
     master.wait_for_url("**/console/")
 
     master.get_by_role("link", name="Manage Mini Program").click()
-    master.get_by_role("link", name="+ Create Mini Program").click()
+    master.get_by_role("main").get_by_role("link", name="+ Create Mini Program").click()
     language = master.locator("#id_default_language")
     master.get_by_label("Alipay China").check()
     expect(language).to_be_disabled()
