@@ -47,6 +47,27 @@ for (const menu of document.querySelectorAll("details.user-menu")) {
   });
 }
 
+// On a phone (console.css) each row of a table stacks into "header: value" lines: every cell
+// gets its column's header as a label. The roles keep it a table for screen readers, which
+// drop a table's meaning once CSS stops displaying it as one.
+for (const table of document.querySelectorAll("table.table")) {
+  const headers = [...table.querySelectorAll("thead th")].map((th) => th.textContent.trim());
+  if (!headers.length) continue;
+  table.classList.add("stackable");
+  table.setAttribute("role", "table");
+  for (const group of table.querySelectorAll(":scope > thead, :scope > tbody")) group.setAttribute("role", "rowgroup");
+  for (const row of table.rows) {
+    row.setAttribute("role", "row");
+    [...row.cells].forEach((cell, index) => {
+      if (cell.tagName === "TH") cell.setAttribute("role", cell.scope === "row" ? "rowheader" : "columnheader");
+      else cell.setAttribute("role", "cell");
+      if (cell.tagName !== "TD") return;
+      if (!cell.textContent.trim() && !cell.children.length) cell.classList.add("blank");
+      else if (cell.colSpan === 1 && headers[index]) cell.dataset.label = headers[index];
+    });
+  }
+}
+
 // A table wider than its box scrolls inside it; a box that scrolls becomes a labelled region
 // the keyboard can reach and scroll with the arrow keys.
 const scrollBoxes = document.querySelectorAll(".table-wrap");

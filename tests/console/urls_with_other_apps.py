@@ -1,4 +1,4 @@
-"""The console's URLs plus the pages other apps will add, for the navigation entries that wait
+"""The console's URLs plus pages other apps will add, for the navigation entries that wait
 for them."""
 
 from django.http import HttpResponse
@@ -17,7 +17,6 @@ def app(namespace, name, *patterns):
 
 
 urlpatterns = [
-    path("automation/", include(app("automation", "tokens"))),
     path("webhooks/", include(app("webhooks", "endpoints"))),
     # The first "accounts" namespace wins: it keeps the real pages beside the new one.
     path("accounts/", include(app("accounts", "profile", *accounts_urls.urlpatterns))),
