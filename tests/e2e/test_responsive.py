@@ -48,6 +48,7 @@ def console_pages(team, mini_program):
         reverse("miniprograms:detail", args=[app_id]),
         reverse("miniprograms:create"),
         reverse("miniprograms:edit", args=[app_id]),
+        reverse("miniprograms:delete", args=[app_id]),
         reverse("miniprograms:language_add", args=[app_id]),
         reverse("members:list"),
         reverse("members:edit", args=[master.pk]),
@@ -55,6 +56,7 @@ def console_pages(team, mini_program):
         reverse("console:settings"),
         reverse("automation:tokens"),
         reverse("releases:upload", args=[app_id]),
+        reverse("releases:take_offline", args=[app_id]),
         reverse("accounts:password_change"),
     ]
 
@@ -66,17 +68,32 @@ def in_language(page, live_server, language):
     )
 
 
-def sideways_scrolling(page, urls):
-    """The pages among `urls` wider than the window, with how wide they are."""
+def too_wide(page) -> list[str]:
+    """The page on screen, with how wide it is, when it is wider than the window."""
+    scroll_width, window_width = page.evaluate(
+        "[document.documentElement.scrollWidth, window.innerWidth]"
+    )
+    if scroll_width > window_width:
+        return [f"{page.url}: {scroll_width} px in a {window_width} px window"]
+    return []
+
+
+def sideways_scrolling(page, urls) -> list[str]:
+    """The pages among `urls` wider than the window."""
     wide = []
     for url in urls:
         page.goto(url)
-        scroll_width, window_width = page.evaluate(
-            "[document.documentElement.scrollWidth, window.innerWidth]"
-        )
-        if scroll_width > window_width:
-            wide.append(f"{url}: {scroll_width} px in a {window_width} px window")
+        wide += too_wide(page)
     return wide
+
+
+def onboarding_step(page) -> list[str]:
+    """The wizard's first step, reached the way an Owner does: Create on my own."""
+    page.goto(reverse("onboarding:start"))
+    wide = too_wide(page)
+    page.locator("button[value=own]").click()
+    page.wait_for_url("**/onboarding/basic-information/")
+    return wide + too_wide(page)
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
@@ -102,6 +119,7 @@ def test_no_page_scrolls_sideways(new_page, live_server, team, busy_workspace, v
     wide = (
         signed_out
         + sideways_scrolling(owner, console_pages(team, mini_program))
+        + onboarding_step(owner)
         + sideways_scrolling(
             reviewer, [reverse("reviews:queue"), reverse("reviews:review", args=[version.pk])]
         )
