@@ -55,6 +55,8 @@ def console_pages(team, mini_program):
         reverse("console:activity"),
         reverse("console:settings"),
         reverse("automation:tokens"),
+        reverse("webhooks:endpoints"),
+        reverse("accounts:profile"),
         reverse("releases:upload", args=[app_id]),
         reverse("releases:take_offline", args=[app_id]),
         reverse("accounts:password_change"),
