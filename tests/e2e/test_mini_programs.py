@@ -56,8 +56,12 @@ def test_a_master_creates_a_mini_program_and_previews_a_device_language(page, te
     expect(page.locator(".logo-check")).to_contain_text("must be square")
     page.get_by_role("button", name="Create").click()
 
-    page.get_by_text("it is 32 characters long").wait_for()
-    assert page.get_by_text("The logo must be square; this one is 120 x 80 pixels.").is_visible()
+    # Each message shows next to its field (and again in the summary at the top).
+    page.locator("#id_name_error").get_by_text("it is 32 characters long").wait_for()
+    logo_error = page.locator("#id_logo_error")
+    assert logo_error.get_by_text(
+        "The logo must be square; this one is 120 x 80 pixels."
+    ).is_visible()
     assert page.get_by_label("Mini Program Name").input_value() == LONG_CHINESE_NAME
     assert page.get_by_label("Tagline").input_value() == "停车从未如此简单快捷"
     assert page.get_by_label("Customer Service Contact Number").input_value() == "0571-88888888"
