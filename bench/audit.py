@@ -27,6 +27,7 @@ PROJECT_DIR = BENCH_DIR.parent
 TOOLS_DIR = PROJECT_DIR / ".audit-tools" / "node_modules"
 SCORE_TARGET = 95
 CLS_TARGET = 0.1
+ATTEMPTS = 3
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 CHROMIUM_FLAGS = (
     "--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run "
@@ -75,9 +76,15 @@ def lighthouse(args, url: str, cookie: str | None, folder: Path) -> dict:
     ]
     if cookie:
         command.append(f"--extra-headers={json.dumps({'Cookie': cookie})}")
-    subprocess.run(  # noqa: S603 (our own arguments)
-        command, check=True, env={**os.environ, "CHROME_PATH": args.chromium}
-    )
+    # Lighthouse now and then fails to record its trace (NO_NAVSTART); a second try succeeds.
+    for attempt in range(ATTEMPTS):
+        finished = subprocess.run(  # noqa: S603 (our own arguments)
+            command, check=False, env={**os.environ, "CHROME_PATH": args.chromium}
+        )
+        if finished.returncode == 0:
+            break
+        if attempt == ATTEMPTS - 1:
+            finished.check_returncode()
     result = json.loads(report.read_text())
     scores = {name: round(result["categories"][name]["score"] * 100) for name in CATEGORIES}
     scores["cls"] = result["audits"]["cumulative-layout-shift"]["numericValue"]
@@ -140,7 +147,8 @@ def main(argv=None):
     cookie = session_cookie(seeded)
     rows, failures = [], []
     server = gunicorn(argparse.Namespace(workers=args.workers, threads=1, concurrency=4))
-    with server as base, tempfile.TemporaryDirectory() as temporary:
+    with server, tempfile.TemporaryDirectory() as temporary:
+        base = server.base_url
         folder = Path(temporary)
         documents = {}
         for name, path, signed_in in pages(seeded):

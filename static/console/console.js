@@ -1,5 +1,4 @@
-// Enhancements only: every page works without this file.
-document.documentElement.classList.add("js");
+// Enhancements only: every page works without this file (early.js marks the page as scripted).
 
 document.addEventListener("change", (event) => {
   const select = event.target.closest("select[data-autosubmit]");
@@ -53,7 +52,6 @@ for (const menu of document.querySelectorAll("details.user-menu")) {
 for (const table of document.querySelectorAll("table.table")) {
   const headers = [...table.querySelectorAll("thead th")].map((th) => th.textContent.trim());
   if (!headers.length) continue;
-  table.classList.add("stackable");
   table.setAttribute("role", "table");
   for (const group of table.querySelectorAll(":scope > thead, :scope > tbody")) group.setAttribute("role", "rowgroup");
   for (const row of table.rows) {
