@@ -10,12 +10,12 @@ from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import EmailMultiAlternatives
 from django.tasks import task
-from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from accounts.models import User
+from core.mail import email_from_templates
 from core.text import normalize_email_address
 
 logger = logging.getLogger(__name__)
@@ -69,16 +69,7 @@ def password_reset_message(user: User, language: str) -> EmailMultiAlternatives:
 def account_message(user: User, language: str, template: str, context: dict):
     context = {"user": user, "site_url": settings.SITE_URL, **context}
     with translation.override(language):
-        subject = render_to_string(f"accounts/email/{template}_subject.txt", context)
-        message = EmailMultiAlternatives(
-            subject=" ".join(subject.split()),
-            body=render_to_string(f"accounts/email/{template}.txt", context),
-            to=[user.email],
-        )
-        message.attach_alternative(
-            render_to_string(f"accounts/email/{template}.html", context), "text/html"
-        )
-    return message
+        return email_from_templates(f"accounts/email/{template}", context, to=user.email)
 
 
 def send(message: EmailMultiAlternatives, *, kind: str) -> str:

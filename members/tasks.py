@@ -7,11 +7,11 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.tasks import task
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from accounts.selectors import time_zone_for_email
+from core.mail import email_from_templates
 from members.models import Invitation
 
 logger = logging.getLogger(__name__)
@@ -68,18 +68,13 @@ def invitation_message(invitation: Invitation, token: str) -> AnymailMessage:
         translation.override(invitation.language),
         timezone.override(time_zone_for_email(invitation.email)),
     ):
-        subject = render_to_string("members/email/invitation_subject.txt", context)
-        message = AnymailMessage(
-            subject=" ".join(subject.split()),
-            body=render_to_string("members/email/invitation.txt", context),
-            to=[invitation.email],
+        return email_from_templates(
+            "members/email/invitation",
+            context,
+            to=invitation.email,
             tags=["invitation"],
             metadata={"invitation_id": str(invitation.pk)},
         )
-        message.attach_alternative(
-            render_to_string("members/email/invitation.html", context), "text/html"
-        )
-    return message
 
 
 def _mark_failed(invitation_id: int, error: str) -> str:

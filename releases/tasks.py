@@ -5,11 +5,11 @@ import logging
 from anymail.message import AnymailMessage
 from django.conf import settings
 from django.tasks import task
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
 from accounts.models import Membership, User
+from core.mail import email_from_templates
 from releases.models import Version, VersionTransition
 from releases.trial import trial_link
 
@@ -46,18 +46,13 @@ def review_message(transition: VersionTransition, recipient: User) -> AnymailMes
         + "#versions",
     }
     with translation.override(recipient.mail_language):
-        subject = render_to_string("releases/email/review_result_subject.txt", context)
-        message = AnymailMessage(
-            subject=" ".join(subject.split()),
-            body=render_to_string("releases/email/review_result.txt", context),
-            to=[recipient.email],
+        return email_from_templates(
+            "releases/email/review_result",
+            context,
+            to=recipient.email,
             tags=["review"],
             metadata={"version_id": str(version.pk)},
         )
-        message.attach_alternative(
-            render_to_string("releases/email/review_result.html", context), "text/html"
-        )
-    return message
 
 
 @task
@@ -110,20 +105,15 @@ def trial_message(version: Version, tester: str, language: str) -> AnymailMessag
         "link": trial_link(version),
     }
     with translation.override(language):
-        subject = render_to_string("releases/email/trial_invitation_subject.txt", context)
-        message = AnymailMessage(
-            subject=" ".join(subject.split()),
-            body=render_to_string("releases/email/trial_invitation.txt", context),
-            to=[tester],
+        return email_from_templates(
+            "releases/email/trial_invitation",
+            context,
+            to=tester,
             # Says which language the tester was written to in; mail clients may offer to translate.
             headers={"Content-Language": language},
             tags=["trial"],
             metadata={"version_id": str(version.pk)},
         )
-        message.attach_alternative(
-            render_to_string("releases/email/trial_invitation.html", context), "text/html"
-        )
-    return message
 
 
 @task

@@ -8,12 +8,12 @@ from anymail.message import AnymailMessage
 from django.conf import settings
 from django.db import transaction
 from django.tasks import task
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from accounts.models import Membership
 from core.activity import record_activity
+from core.mail import email_from_templates
 from core.models import ActivityEvent
 from webhooks import network
 from webhooks.models import TEST_EVENT, WebhookDelivery, WebhookEndpoint
@@ -148,18 +148,13 @@ def endpoint_disabled_message(endpoint: WebhookEndpoint, owner) -> AnymailMessag
         "link": settings.SITE_URL + reverse("webhooks:detail", args=[endpoint.pk]),
     }
     with translation.override(owner.mail_language):
-        subject = render_to_string("webhooks/email/endpoint_disabled_subject.txt", context)
-        message = AnymailMessage(
-            subject=" ".join(subject.split()),
-            body=render_to_string("webhooks/email/endpoint_disabled.txt", context),
-            to=[owner.email],
+        return email_from_templates(
+            "webhooks/email/endpoint_disabled",
+            context,
+            to=owner.email,
             tags=["webhook-disabled"],
             metadata={"webhook_endpoint_id": str(endpoint.pk)},
         )
-        message.attach_alternative(
-            render_to_string("webhooks/email/endpoint_disabled.html", context), "text/html"
-        )
-    return message
 
 
 @task
