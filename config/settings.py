@@ -387,3 +387,6 @@ PACKAGE_MAX_BYTES = env.int("PACKAGE_MAX_BYTES", default=20 * 1024 * 1024)
 # package) is streamed to a temporary file instead of filling a worker's memory.
 DATA_UPLOAD_MAX_MEMORY_SIZE = REQUEST_BODY_MAX_BYTES + WEBHOOK_BODY_MAX_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = REQUEST_BODY_MAX_BYTES + LOGO_MAX_BYTES
+
+# Forms are drawn with the Jinja2 versions of Django's form templates (see core.forms_renderer).
+FORM_RENDERER = "core.forms_renderer.FormRenderer"

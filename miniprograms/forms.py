@@ -67,10 +67,14 @@ def description_field() -> forms.CharField:
     )
 
 
+class ReleaseToField(forms.BooleanField):
+    legend = _("Release To")
+
+
 def release_to_field() -> forms.BooleanField:
-    # Rendered inside a "Release To" fieldset; the script locks the language while checked. The
-    # field template sits in the app's templates folder, where the form renderer looks.
-    return forms.BooleanField(
+    # Rendered inside its "Release To" fieldset; the script locks the language while checked. The
+    # field template is a Jinja2 one in the app's jinja2 folder, where the form renderer looks.
+    return ReleaseToField(
         label=_("Alipay China"),
         required=False,
         template_name="miniprograms/fields/release_to.html",

@@ -144,7 +144,7 @@ def test_the_mini_program_checkboxes_read_as_django_writes_them(team, sign_in, p
     django_writes = field.as_widget(
         widget=forms.CheckboxSelectMultiple(choices=field.field.widget.choices)
     )
-    assert "Tom &amp; Jerry &quot;&lt;Shop&gt;&quot;" in django_writes
+    assert "Tom &amp; Jerry" in django_writes and "&lt;Shop&gt;" in django_writes
     assertInHTML(django_writes, response.text)
 
 
