@@ -33,7 +33,15 @@ class ActivityFilterForm(forms.Form):
 
     def __init__(self, *args, workspace, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["actor"].queryset = User.objects.filter(
-            memberships__workspace=workspace
-        ).order_by("full_name", "email")
-        self.fields["actor"].label_from_instance = lambda user: f"{user.full_name} <{user.email}>"
+        actor = self.fields["actor"]
+        actor.queryset = User.objects.filter(memberships__workspace=workspace).order_by(
+            "full_name", "email"
+        )
+        # The options from three columns: a model instance per member cost more than the page.
+        actor.widget.choices = [
+            ("", actor.empty_label),
+            *(
+                (pk, f"{full_name} <{email}>")
+                for pk, full_name, email in actor.queryset.values_list("pk", "full_name", "email")
+            ),
+        ]
