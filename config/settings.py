@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import django.forms
 import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
@@ -102,6 +103,14 @@ TEMPLATES = [
                 "releases.context_processors.reviewer",
             ],
         },
+    },
+    # Second, so a page's name finds its Django template: the engine of forms (core.jinja2).
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "NAME": "jinja2",
+        "DIRS": [BASE_DIR / "templates", Path(django.forms.__file__).parent / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "core.jinja2.environment"},
     },
 ]
 

@@ -1,5 +1,6 @@
 """The form renderer: Django's form and widget templates in their Jinja2 versions, which Django
-ships beside the Django-language ones and keeps in step with them.
+ships beside the Django-language ones and keeps in step with them, drawn by the project's
+Jinja2 engine (settings.TEMPLATES, "jinja2"; see core.jinja2).
 
 Drawing a form's fields was most of the time of the form pages (a select draws three templates
 per option); Jinja2 compiles a template to Python and draws the same markup several times faster.
@@ -8,21 +9,17 @@ own renderer, so nothing has to be written twice."""
 
 import functools
 
-from django.forms.renderers import BaseRenderer, DjangoTemplates, Jinja2
-from django.template import TemplateDoesNotExist
+from django.forms.renderers import BaseRenderer, DjangoTemplates
+from django.template import TemplateDoesNotExist, engines
 
 
 class FormRenderer(BaseRenderer):
-    @functools.cached_property
-    def _jinja2(self) -> Jinja2:
-        return Jinja2()
-
     @functools.cached_property
     def _django(self) -> DjangoTemplates:
         return DjangoTemplates()
 
     def get_template(self, template_name):
         try:
-            return self._jinja2.get_template(template_name)
+            return engines["jinja2"].get_template(template_name)
         except TemplateDoesNotExist:
             return self._django.get_template(template_name)

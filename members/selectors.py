@@ -8,7 +8,8 @@ from miniprograms.models import Listing, MiniProgram
 
 def _named_mini_programs():
     """Mini programs read only for their names (their `str`): the Members page lists a member's
-    or an invitation's by name, so the rest of each row and listing stays in the database."""
+    or an invitation's by name, so the rest of each row and listing stays in the database. They
+    are prefetched into lists: a queryset per row (`.all`) cost more than the row's markup."""
     return MiniProgram.objects.only("app_id", "default_language").prefetch_related(
         Prefetch("listings", queryset=Listing.objects.only("mini_program", "language", "name"))
     )
@@ -17,7 +18,13 @@ def _named_mini_programs():
 def workspace_members(workspace):
     return (
         workspace.memberships.select_related("user")
-        .prefetch_related(Prefetch("assigned_mini_programs", queryset=_named_mini_programs()))
+        .prefetch_related(
+            Prefetch(
+                "assigned_mini_programs",
+                queryset=_named_mini_programs(),
+                to_attr="assigned_mini_program_list",
+            )
+        )
         .order_by("joined_at", "id")
     )
 
@@ -25,7 +32,11 @@ def workspace_members(workspace):
 def workspace_invitations(workspace):
     return (
         workspace.invitations.select_related("inviter")
-        .prefetch_related(Prefetch("mini_programs", queryset=_named_mini_programs()))
+        .prefetch_related(
+            Prefetch(
+                "mini_programs", queryset=_named_mini_programs(), to_attr="mini_program_list"
+            )
+        )
         .order_by("-created_at", "-id")
     )
 

@@ -67,17 +67,13 @@ def description_field() -> forms.CharField:
     )
 
 
-class ReleaseToField(forms.BooleanField):
-    legend = _("Release To")
-
-
 def release_to_field() -> forms.BooleanField:
     # Rendered inside its "Release To" fieldset; the script locks the language while checked. The
-    # field template is a Jinja2 one in the app's jinja2 folder, where the form renderer looks.
-    return ReleaseToField(
+    # field template is a Jinja2 one (core.forms_renderer).
+    return forms.BooleanField(
         label=_("Alipay China"),
         required=False,
-        template_name="miniprograms/fields/release_to.html",
+        template_name="miniprograms/fields/release_to.jinja.html",
         help_text=_(
             "A mini program released to Alipay China has Chinese (Simplified) as its "
             "default language."

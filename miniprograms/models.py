@@ -121,6 +121,8 @@ class MiniProgram(models.Model):
             models.Index(fields=["workspace", "-created_at", "-id"], name="miniprogram_recent"),
             models.Index(fields=["workspace", "-updated_at", "-id"], name="miniprogram_updated"),
             models.Index(fields=["workspace", "name_key", "id"], name="miniprogram_by_name"),
+            # The admin's list, newest first across every workspace.
+            models.Index(fields=["-created_at", "-id"], name="miniprogram_recent_everywhere"),
             models.Index(
                 fields=["workspace", "-created_at", "-id"],
                 condition=models.Q(release_to_alipay_china=True),

@@ -1,0 +1,14 @@
+"""The Jinja2 environment of settings.TEMPLATES' "jinja2" engine, which draws forms: Django's form
+templates in their Jinja2 versions and our few field templates (`*.jinja.html`; see
+core.forms_renderer). Those may translate with `_("...")`, which makemessages finds."""
+
+from django.utils.translation import gettext, ngettext
+from jinja2 import Environment
+
+
+def environment(**options) -> Environment:
+    env = Environment(**options, extensions=["jinja2.ext.i18n"])
+    # Old-style callables return plain strings, which are escaped like any other value (Jinja2's
+    # new style would trust the translation as markup); Django escapes its translations too.
+    env.install_gettext_callables(gettext, ngettext, newstyle=False)
+    return env
