@@ -7,7 +7,9 @@ from jinja2 import Environment
 
 
 def environment(**options) -> Environment:
-    env = Environment(**options, extensions=["jinja2.ext.i18n"])
+    # Django's engine asks for autoescape too; it is said here so no caller can turn it off.
+    options.pop("autoescape", None)
+    env = Environment(autoescape=True, extensions=["jinja2.ext.i18n"], **options)
     # Old-style callables return plain strings, which are escaped like any other value (Jinja2's
     # new style would trust the translation as markup); Django escapes its translations too.
     env.install_gettext_callables(gettext, ngettext, newstyle=False)
