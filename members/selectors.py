@@ -33,9 +33,7 @@ def workspace_invitations(workspace):
     return (
         workspace.invitations.select_related("inviter")
         .prefetch_related(
-            Prefetch(
-                "mini_programs", queryset=_named_mini_programs(), to_attr="mini_program_list"
-            )
+            Prefetch("mini_programs", queryset=_named_mini_programs(), to_attr="mini_program_list")
         )
         .order_by("-created_at", "-id")
     )
