@@ -33,7 +33,11 @@ class Shortlist:
 
     @classmethod
     def of(cls, queryset: QuerySet, limit: int = TODO_LIMIT) -> "Shortlist":
-        counted = queryset.order_by()[: TODO_COUNT_LIMIT + 1].count()
+        # The keys of the first rows in the list's own order, not a COUNT: the planner then
+        # reads them the way it reads the rows, where a bare COUNT may scan the whole table.
+        counted = len(
+            queryset.prefetch_related(None).values_list("pk", flat=True)[: TODO_COUNT_LIMIT + 1]
+        )
         return cls(
             items=list(queryset[:limit]),
             total=min(counted, TODO_COUNT_LIMIT),
@@ -85,7 +89,7 @@ def overview_todo(membership: Membership, user: User) -> OverviewTodo:
             if may_see_members
             else None
         ),
-        waiting_versions=Shortlist.of(waiting_versions(visible_mini_programs(membership))),
+        waiting_versions=Shortlist.of(waiting_versions(membership)),
         to_review=(
             Shortlist.of(review_queue().prefetch_related("mini_program__listings"))
             if may_review(user)

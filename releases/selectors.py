@@ -6,6 +6,7 @@ from django.db.models import CharField, Exists, OuterRef, Subquery, Value
 from django.db.models.functions import Cast, Concat
 
 from miniprograms.models import MiniProgram
+from miniprograms.selectors import visible_condition
 from releases.models import OfflineMiniProgram, Version
 
 
@@ -53,11 +54,14 @@ def with_live_version(mini_programs):
     )
 
 
-def waiting_versions(mini_programs):
-    """The versions of `mini_programs` waiting for their team or a reviewer (the Overview), the
-    latest moved first."""
+def waiting_versions(membership):
+    """The versions of the mini programs `membership` sees, waiting for their team or a reviewer
+    (the Overview), the latest moved first."""
+    # A join, not `mini_program__in` a subquery: the planner then starts from the few waiting
+    # versions instead of looking up each of the workspace's mini programs.
     return (
-        Version.objects.filter(mini_program__in=mini_programs, status__in=Version.WAITING)
+        Version.objects.filter(visible_condition(membership, "mini_program__"))
+        .filter(status__in=Version.WAITING)
         .select_related("mini_program")
         .prefetch_related("mini_program__listings")
         .order_by("-updated_at", "-id")
