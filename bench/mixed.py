@@ -9,6 +9,7 @@ The pure pieces (`form_fields`, `Staleness`) are tested in tests/bench/.
 import html
 import http.client
 import itertools
+import re
 import threading
 import time
 import urllib.parse
@@ -206,14 +207,17 @@ class Writer(threading.Thread):
         """The form as the page serves it, with `changes`, posted; it must redirect."""
         fields = form_fields(self.get(path), having)
         started = time.perf_counter()
-        status, _body = self.request(
+        status, body = self.request(
             "POST",
             path,
             urllib.parse.urlencode({**fields, **changes}),
             {"Content-Type": "application/x-www-form-urlencoded"},
         )
         if status != 302:
-            raise RuntimeError(f"POST {path} answered {status}")
+            # The form's first error says why it refused the write.
+            refusal = re.search(r'class="errorlist[^"]*"[^>]*>\s*<li>(.*?)</li>', body, re.S)
+            reason = f": {html.unescape(refusal[1])}" if refusal else ""
+            raise RuntimeError(f"POST {path} answered {status}{reason}")
         self.write_ms.append((time.perf_counter() - started) * 1000)
         self.writes += 1
 
