@@ -610,11 +610,7 @@ def mixed_load(args, base_url: str, seeded, pages: list[Page]) -> dict:
             cookie=session_cookie(seeded),
             paths=console_paths(),
             edits=edits[number :: args.writers],
-            additions=(
-                (app_id, language)
-                for language in ADDED_LANGUAGES
-                for app_id in others[number :: args.writers]
-            ),
+            additions=language_additions(others[number :: args.writers]),
             interval=args.writers / writes_per_second,
             label=f"w{number}n",
             staleness=staleness,
@@ -666,6 +662,15 @@ def mixed_load(args, base_url: str, seeded, pages: list[Page]) -> dict:
         flush=True,
     )
     return result
+
+
+def language_additions(app_ids: list[str]):
+    """(App ID, language) pairs, each language added to every mini program before the next.
+
+    A function of its own so each writer's App IDs are bound when it is made: a generator
+    expression in the writers' list read `number` only once running, when every writer's was
+    the last, so two writers added the same language to the same mini programs."""
+    return ((app_id, language) for language in ADDED_LANGUAGES for app_id in app_ids)
 
 
 def mixed_load_targets(seeded, writers: int) -> tuple[list[str], list[str]]:
