@@ -100,7 +100,14 @@ class User(AbstractBaseUser, PermissionsMixin):
 
 class WorkspaceQuerySet(models.QuerySet):
     def mark_mini_programs_changed(self) -> int:
-        return self.update(mini_programs_version=models.F("mini_programs_version") + 1)
+        # What the list shows is on the workspace's other pages too.
+        return self.update(
+            mini_programs_version=models.F("mini_programs_version") + 1,
+            content_version=models.F("content_version") + 1,
+        )
+
+    def mark_content_changed(self) -> int:
+        return self.update(content_version=models.F("content_version") + 1)
 
 
 class Workspace(models.Model):
@@ -112,6 +119,10 @@ class Workspace(models.Model):
     # (miniprograms.signals), so the rendered list can be cached under it and a change is seen
     # on the very next request.
     mini_programs_version = models.PositiveBigIntegerField(default=0, editable=False)
+    # Grows in the same transaction as any change the workspace's pages show: every recorded
+    # activity, and the rows that also change without one (accounts.signals, members.signals).
+    # Their content is cached under it (accounts.selectors.content_fragment_key).
+    content_version = models.PositiveBigIntegerField(default=0, editable=False)
 
     objects = WorkspaceQuerySet.as_manager()
 

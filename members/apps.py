@@ -9,6 +9,7 @@ class MembersConfig(AppConfig):
     def ready(self):
         from anymail.signals import tracking
 
+        from members import signals  # noqa: F401
         from members.webhooks import record_invitation_delivery
 
         tracking.connect(record_invitation_delivery, dispatch_uid="members.invitation_delivery")

@@ -16,6 +16,14 @@ def invitation_token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+class InvitationQuerySet(models.QuerySet):
+    def update_shown(self, **fields) -> int:
+        """`update`, which sends no signal, for what the Members page and the Overview show: their
+        workspaces' content version moves first, as for a saved invitation (members.signals)."""
+        Workspace.objects.filter(pk__in=self.values("workspace_id")).mark_content_changed()
+        return self.update(**fields)
+
+
 class Invitation(models.Model):
     """An offer to join a workspace, sent by email to a person who may not have an account yet.
 
@@ -86,6 +94,8 @@ class Invitation(models.Model):
     last_error = models.TextField(_("last error"), blank=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     send_count = models.PositiveIntegerField(_("times sent"), default=0)
+
+    objects = InvitationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("invitation")

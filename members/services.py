@@ -237,7 +237,7 @@ def invitation_accept(*, token: str, user: User) -> Membership:
             accepted_at__isnull=True,
             withdrawn_at__isnull=True,
             expires_at__gt=now,
-        ).update(accepted_at=now, accepted_by=user)
+        ).update_shown(accepted_at=now, accepted_by=user)
         if not claimed:
             invitation.refresh_from_db()
             # Accepted or withdrawn a moment ago, or resent: this token no longer opens it.
@@ -304,7 +304,7 @@ def invitation_record_delivery(
     if pk is None or not recipient:
         return False
     invitations = Invitation.objects.filter(pk=pk, email=normalize_email_address(recipient))
-    return bool(invitations.update(delivery_status=status, last_error=error[:2000]))
+    return bool(invitations.update_shown(delivery_status=status, last_error=error[:2000]))
 
 
 def _managed_membership(*, membership: Membership, actor: User) -> None:

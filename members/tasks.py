@@ -50,7 +50,7 @@ def send_invitation_email(invitation_id: int) -> str:
     if refused:
         return _mark_failed(invitation_id, "Refused by the mail service: " + ", ".join(refused))
 
-    Invitation.objects.filter(pk=invitation_id).update(
+    Invitation.objects.filter(pk=invitation_id).update_shown(
         delivery_status=Invitation.Delivery.SENT,
         last_error="",
         sent_at=timezone.now(),
@@ -79,7 +79,7 @@ def invitation_message(invitation: Invitation, token: str) -> AnymailMessage:
 
 def _mark_failed(invitation_id: int, error: str) -> str:
     logger.warning("Invitation %s could not be sent: %s", invitation_id, error)
-    Invitation.objects.filter(pk=invitation_id).update(
+    Invitation.objects.filter(pk=invitation_id).update_shown(
         delivery_status=Invitation.Delivery.FAILED, last_error=error[:2000]
     )
     return "failed"
