@@ -1,6 +1,10 @@
 """Reads about the signed-in person and the workspace on screen."""
 
+import hashlib
+
 from django.conf import settings
+from django.middleware.csrf import get_token
+from django.utils import timezone, translation
 
 from accounts.models import Membership, User
 from core.text import normalize_email_address
@@ -36,3 +40,28 @@ def time_zone_for_email(email: str) -> str:
         .first()
     )
     return zone or settings.TIME_ZONE
+
+
+def content_fragment_key(request, *parts, forms: bool = False) -> str:
+    """What a cached piece of a workspace page varies on, for `{% cache %}`: the workspace's
+    `content_version` (moved by every change its pages show), the reader's membership (role,
+    scope and permissions) and staff flags, language and zone, then the page's own `parts`.
+
+    With `forms`, the reader's CSRF secret too: a cached form carries the token it was drawn
+    with, which only works for the browser that holds that secret.
+    """
+    membership = request.membership
+    user = request.user
+    key = [
+        membership.workspace.content_version,
+        membership.pk,
+        user.is_staff,
+        user.is_superuser,
+        translation.get_language(),
+        timezone.get_current_timezone_name(),
+        *parts,
+    ]
+    if forms:
+        get_token(request)
+        key.append(hashlib.sha256(request.META["CSRF_COOKIE"].encode()).hexdigest())
+    return ".".join(str(part) for part in key)

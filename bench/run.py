@@ -264,10 +264,14 @@ def analyze_database():
 
 
 def session_cookie(seeded) -> str:
-    """A signed-in session for the workspace's Owner, made directly in the session store."""
+    """A signed-in session for the workspace's Owner, made directly in the session store, with
+    the CSRF cookie a browser keeps from its first page: the pages with forms are cached per
+    CSRF secret (accounts.selectors.content_fragment_key)."""
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
+    from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH
+    from django.utils.crypto import get_random_string
 
     from accounts.selectors import SESSION_WORKSPACE_KEY
 
@@ -277,7 +281,11 @@ def session_cookie(seeded) -> str:
     session[HASH_SESSION_KEY] = seeded.owner.get_session_auth_hash()
     session[SESSION_WORKSPACE_KEY] = seeded.workspace.pk
     session.save()
-    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+    csrf_secret = get_random_string(CSRF_SECRET_LENGTH, allowed_chars=CSRF_ALLOWED_CHARS)
+    return (
+        f"{settings.SESSION_COOKIE_NAME}={session.session_key}; "
+        f"{settings.CSRF_COOKIE_NAME}={csrf_secret}"
+    )
 
 
 def reverse_or_none(name, *args, query="") -> str | None:

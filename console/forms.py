@@ -38,7 +38,8 @@ class ActivityFilterForm(forms.Form):
             "full_name", "email"
         )
         # The options from three columns: a model instance per member cost more than the page.
-        actor.widget.choices = [
+        # Read only when the select is drawn, which a cached Activity page is not.
+        actor.widget.choices = lambda: [
             ("", actor.empty_label),
             *(
                 (pk, f"{full_name} <{email}>")

@@ -61,12 +61,11 @@ class OverviewTodo:
     undelivered_invitations: Shortlist | None
     pending_invitations: Shortlist | None
     waiting_versions: Shortlist
-    to_review: Shortlist | None
     # (event, core.activity_text.Description) pairs, as the Activity page draws them.
     recent_activity: list | None
 
 
-def overview_todo(membership: Membership, user: User) -> OverviewTodo:
+def overview_todo(membership: Membership) -> OverviewTodo:
     workspace = membership.workspace
     may_see_members = membership.may_see_members()
     return OverviewTodo(
@@ -90,17 +89,19 @@ def overview_todo(membership: Membership, user: User) -> OverviewTodo:
             else None
         ),
         waiting_versions=Shortlist.of(waiting_versions(membership)),
-        to_review=(
-            Shortlist.of(review_queue().prefetch_related("mini_program__listings"))
-            if may_review(user)
-            else None
-        ),
         recent_activity=(
             describe_events(activity_events(workspace)[:RECENT_ACTIVITY_LIMIT])
             if membership.may_see_activity()
             else None
         ),
     )
+
+
+def versions_to_review(user: User) -> Shortlist | None:
+    """The review queue's head for a reviewer, across every workspace; None for anyone else."""
+    if not may_review(user):
+        return None
+    return Shortlist.of(review_queue().prefetch_related("mini_program__listings"))
 
 
 def workspace_counts(membership: Membership) -> dict[str, int]:

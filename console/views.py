@@ -4,17 +4,25 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import member_required
 from accounts.forms import WorkspaceSettingsForm
-from accounts.selectors import SESSION_WORKSPACE_KEY
+from accounts.selectors import SESSION_WORKSPACE_KEY, content_fragment_key
 from accounts.services import workspace_rename
 from console.forms import ActivityFilterForm
-from console.selectors import activity_events, overview_todo, workspace_counts
+from console.selectors import (
+    activity_events,
+    overview_todo,
+    versions_to_review,
+    workspace_counts,
+)
 from core.activity_text import describe_events
 from core.numbers import parse_whole_number
+from core.pagination import LookAheadPaginator
+from members.selectors import next_invitation_expiry
 
 
 def home(request):
@@ -36,12 +44,18 @@ def healthz(request):
 
 @member_required
 def overview(request):
+    membership = request.membership
+    # Lazy: what the page's cached pieces already hold is not read again.
     return render(
         request,
         "console/overview.html",
         {
-            "counts": workspace_counts(request.membership),
-            "todo": overview_todo(request.membership, request.user),
+            "content_key": content_fragment_key(
+                request, next_invitation_expiry(membership.workspace)
+            ),
+            "counts": SimpleLazyObject(lambda: workspace_counts(membership)),
+            "todo": SimpleLazyObject(lambda: overview_todo(membership)),
+            "to_review": SimpleLazyObject(lambda: versions_to_review(request.user)),
         },
     )
 
@@ -70,11 +84,23 @@ def activity(request):
         actor=filters.get("actor"),
         target_type=filters.get("target_type", ""),
     )
-    page = Paginator(events, settings.ACTIVITY_PAGE_SIZE).get_page(request.GET.get("page"))
+    page_number = LookAheadPaginator.page_asked_for(request.GET.get("page"))
+    page = SimpleLazyObject(
+        lambda: Paginator(events, settings.ACTIVITY_PAGE_SIZE).get_page(page_number)
+    )
     return render(
         request,
         "console/activity.html",
-        {"form": form, "page": page, "events": describe_events(page.object_list)},
+        {
+            "form": form,
+            "page": page,
+            "events": SimpleLazyObject(lambda: describe_events(page.object_list)),
+            # The pagination links repeat the query as it came. A refused filter shows its
+            # message and is not kept.
+            "content_key": None
+            if form.errors
+            else content_fragment_key(request, request.GET.urlencode()),
+        },
     )
 
 

@@ -45,6 +45,18 @@ def pending_invitations(workspace):
     )
 
 
+def next_invitation_expiry(workspace):
+    """When the first pending invitation expires, or None. Time alone turns a pending invitation
+    into an expired one, so a cached page that shows them is keyed by this as well: the value
+    moves on the moment it passes."""
+    return (
+        pending_invitations(workspace)
+        .order_by("expires_at")
+        .values_list("expires_at", flat=True)
+        .first()
+    )
+
+
 def pending_invitation_count(workspace) -> int:
     return pending_invitations(workspace).count()
 

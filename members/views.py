@@ -4,15 +4,22 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import member_required
 from accounts.models import Membership
+from accounts.selectors import content_fragment_key
+from core.pagination import LookAheadPaginator
 from members import services
 from members.forms import InvitationForm, MemberForm
 from members.models import Invitation
-from members.selectors import workspace_invitations, workspace_members
+from members.selectors import (
+    next_invitation_expiry,
+    workspace_invitations,
+    workspace_members,
+)
 
 INVITATIONS_PAGE_SIZE = 25
 MEMBERS_PAGE_SIZE = 50
@@ -41,14 +48,30 @@ def member_list(request):
                 request, _("Invitation to %(email)s is on its way.") % {"email": invitation.email}
             )
             return redirect("members:list")
-    members = Paginator(workspace_members(workspace), MEMBERS_PAGE_SIZE)
-    invitations = Paginator(workspace_invitations(workspace), INVITATIONS_PAGE_SIZE)
+    members_page = LookAheadPaginator.page_asked_for(request.GET.get("members_page"))
+    invitations_page = LookAheadPaginator.page_asked_for(request.GET.get("page"))
+    # Lazy: the tables are cached under `content_key`, and what they hold is not read again.
     return render(
         request,
         "members/list.html",
         {
-            "members": members.get_page(request.GET.get("members_page")),
-            "invitations": invitations.get_page(request.GET.get("page")),
+            "members": SimpleLazyObject(
+                lambda: Paginator(workspace_members(workspace), MEMBERS_PAGE_SIZE).get_page(
+                    members_page
+                )
+            ),
+            "invitations": SimpleLazyObject(
+                lambda: Paginator(workspace_invitations(workspace), INVITATIONS_PAGE_SIZE).get_page(
+                    invitations_page
+                )
+            ),
+            "content_key": content_fragment_key(
+                request,
+                next_invitation_expiry(workspace),
+                members_page,
+                invitations_page,
+                forms=True,
+            ),
             "form": form,
         },
     )

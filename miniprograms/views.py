@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.access import member_required
 from accounts.models import Membership
+from accounts.selectors import content_fragment_key
 from core.activity_text import describe_events
 from core.bodylimit import accepts_body_up_to
 from core.pagination import LookAheadPaginator
@@ -114,16 +115,20 @@ def mini_program_detail(request, app_id):
             device, mini_program.languages, default=mini_program.default_language
         )
         preview = {"device": device, "listing": _listing_in(mini_program, language)}
+    # Lazy: the page is cached under `content_key`, and what it already holds is not read again.
     return render(
         request,
         "miniprograms/detail.html",
         {
             "mini_program": mini_program,
+            "content_key": content_fragment_key(request, mini_program.pk, forms=True),
             "developers": assigned_developers(mini_program),
-            "events": describe_events(mini_program_activity(mini_program))
+            "events": SimpleLazyObject(lambda: describe_events(mini_program_activity(mini_program)))
             if request.membership.may_see_activity()
             else None,
-            "sections": [section(request, mini_program) for section in mini_program_sections()],
+            "sections": SimpleLazyObject(
+                lambda: [section(request, mini_program) for section in mini_program_sections()]
+            ),
             "preview_form": preview_form,
             "preview": preview,
             "language_tags": [code for code, _label in LANGUAGE_CHOICES],

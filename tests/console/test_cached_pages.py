@@ -1,0 +1,203 @@
+"""The Overview, a mini program's page, Members and Activity are cached under the workspace's
+content version: a second view reads nothing the cache holds, and any change shows on the very
+next view, however it was written."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import Membership
+from members.models import Invitation
+from members.services import invitation_create, invitation_record_delivery, member_block
+from miniprograms.services import mini_program_update_basic
+
+OVERVIEW = reverse("console:overview")
+MEMBERS = reverse("members:list")
+ACTIVITY = reverse("console:activity")
+
+
+def detail(mini_program) -> str:
+    return reverse("miniprograms:detail", args=[mini_program.app_id])
+
+
+def queries_reading(client, url, table: str) -> list[str]:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return [query["sql"] for query in queries if table in query["sql"]]
+
+
+def invite(team, email="ivy@acme.test") -> Invitation:
+    return invitation_create(
+        workspace=team.workspace, inviter=team.owner, name="Ivy Invitee", email=email, role="master"
+    )
+
+
+# The first expiry among pending invitations, read for the key of the Overview and Members.
+EXPIRY_KEY = 'SELECT "members_invitation"."expires_at" AS "expires_at"'
+
+
+@pytest.mark.parametrize("url", [OVERVIEW, MEMBERS, ACTIVITY])
+def test_a_page_seen_before_is_drawn_from_the_cache(sign_in, team, url):
+    invite(team)
+    client = sign_in(team.owner)
+
+    assert queries_reading(client, url, "members_invitation")
+    again = queries_reading(client, url, "members_invitation")
+    assert [query for query in again if not query.startswith(EXPIRY_KEY)] == []
+    assert queries_reading(client, url, "core_activityevent") == []
+    assert "Ivy Invitee" in client.get(url).text
+
+
+def test_a_mini_program_page_seen_before_reads_no_versions_or_activity(sign_in, team):
+    client = sign_in(team.owner)
+    url = detail(team.assigned_mini_program)
+
+    assert queries_reading(client, url, "releases_version")
+    assert queries_reading(client, url, "releases_version") == []
+    assert queries_reading(client, url, "core_activityevent") == []
+    assert "Dana Developer" in client.get(url).text
+
+
+def test_a_mini_program_page_shows_a_rename_at_once(sign_in, team):
+    client = sign_in(team.owner)
+    url = detail(team.assigned_mini_program)
+    client.get(url)
+
+    mini_program_update_basic(
+        mini_program=team.assigned_mini_program,
+        actor=team.owner,
+        name="Acme Scooters",
+        default_language=team.assigned_mini_program.default_language,
+        release_to_alipay_china=False,
+    )
+
+    assert "Acme Scooters" in client.get(url).text
+
+
+def test_a_mini_program_page_shows_its_developer_blocked_at_once(sign_in, team):
+    client = sign_in(team.owner)
+    url = detail(team.assigned_mini_program)
+    assert "badge-danger" not in client.get(url).text.split('id="developers"')[1]
+
+    member_block(membership=team.developer_membership, actor=team.owner)
+
+    assert "Blocked" in client.get(url).text.split('id="developers"')[1]
+
+
+def test_a_mini_program_page_shows_a_developers_new_name_at_once(sign_in, team):
+    client = sign_in(team.owner)
+    url = detail(team.assigned_mini_program)
+    client.get(url)
+
+    team.developer.full_name = "Dana Renamed"
+    team.developer.save()
+
+    assert "Dana Renamed" in client.get(url).text
+
+
+def test_a_developer_never_gets_the_page_the_owner_saw(sign_in, team):
+    url = detail(team.assigned_mini_program)
+    assert "Delete</a>" in sign_in(team.owner).get(url).text
+
+    assert "Delete</a>" not in sign_in(team.developer).get(url).text
+
+
+def test_each_browser_gets_a_token_that_works_for_it(team):
+    """The page's forms carry a CSRF token, so a cached page is kept per CSRF secret."""
+    url = detail(team.assigned_mini_program)
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    for client in (first, second):
+        client.force_login(team.owner)
+    first.get(url)
+
+    html = second.get(url).text
+    token = html.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    response = second.post(reverse("console:switch_workspace"), {"csrfmiddlewaretoken": token})
+    assert response.status_code == 302
+
+
+def test_the_overview_counts_a_new_invitation_at_once(sign_in, team):
+    client = sign_in(team.owner)
+    client.get(OVERVIEW)
+
+    invite(team)
+
+    html = client.get(OVERVIEW).text
+    assert "Ivy Invitee" in html
+    assert 'stat-value">1</span><span class="stat-label">Pending invitations' in html
+
+
+def test_the_overview_drops_an_invitation_the_moment_it_expires(sign_in, team):
+    invitation = invite(team)
+    client = sign_in(team.owner)
+    assert "Invitations waiting for an answer" in client.get(OVERVIEW).text
+
+    # Time passing writes nothing: the expiry is moved back without a signal.
+    Invitation.objects.filter(pk=invitation.pk).update(
+        expires_at=timezone.now() - timedelta(seconds=1)
+    )
+
+    assert "Invitations waiting for an answer" not in client.get(OVERVIEW).text
+
+
+def test_the_overview_shows_an_undelivered_invitation_at_once(sign_in, team):
+    invitation = invite(team)
+    client = sign_in(team.owner)
+    assert "Invitations not delivered" not in client.get(OVERVIEW).text
+
+    invitation_record_delivery(
+        invitation_id=invitation.pk, recipient=invitation.email, status="bounced", error="550"
+    )
+
+    assert "Invitations not delivered" in client.get(OVERVIEW).text
+
+
+def test_members_shows_a_delivery_and_an_expiry_at_once(sign_in, team):
+    invitation = invite(team)
+    client = sign_in(team.owner)
+    assert "Bounced" not in client.get(MEMBERS).text
+
+    invitation_record_delivery(
+        invitation_id=invitation.pk, recipient=invitation.email, status="bounced", error="550"
+    )
+    assert "Bounced" in client.get(MEMBERS).text
+
+    Invitation.objects.filter(pk=invitation.pk).update(
+        expires_at=timezone.now() - timedelta(seconds=1)
+    )
+    assert "Expired" in client.get(MEMBERS).text
+
+
+def test_members_shows_a_role_changed_in_the_admin_at_once(sign_in, team):
+    client = sign_in(team.owner)
+    client.get(MEMBERS)
+
+    membership = Membership.objects.get(user=team.master)
+    membership.status = Membership.Status.BLOCKED
+    membership.save()
+
+    assert "badge-danger" in client.get(MEMBERS).text
+
+
+def test_activity_shows_a_new_event_and_an_actors_new_name_at_once(sign_in, team):
+    client = sign_in(team.owner)
+    client.get(ACTIVITY)
+
+    invite(team)
+    assert "Ivy Invitee" in client.get(ACTIVITY).text
+
+    team.owner.full_name = "Olivia Renamed"
+    team.owner.save()
+    assert "Olivia Renamed" in client.get(ACTIVITY).text
+
+
+def test_a_refused_activity_filter_is_not_kept(sign_in, team):
+    client = sign_in(team.owner)
+
+    assert "Select a valid choice" in client.get(ACTIVITY, {"actor": "999999"}).text
+    assert "Select a valid choice" in client.get(ACTIVITY, {"actor": "999999"}).text
