@@ -141,10 +141,8 @@ def main(argv=None):
     from bench.seed import seed_workspace
 
     prepare_database()
-    seeded = seed_workspace(
-        label="audit", mini_programs=30, members=10, invitations=5, owner_is_staff=False
-    )
-    cookie = session_cookie(seeded)
+    seeded = seed_workspace(label="audit", mini_programs=30, members=10, invitations=5)
+    cookie = session_cookie(seeded.owner)
     rows, failures = [], []
     server = gunicorn(argparse.Namespace(workers=args.workers, threads=1, concurrency=4))
     with server, tempfile.TemporaryDirectory() as temporary:

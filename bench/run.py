@@ -141,7 +141,7 @@ def main(argv=None):
     print(f"Benchmark database: {vendor} ({connection.settings_dict['NAME']})", flush=True)
     prepare_database()
 
-    from bench.seed import seed_workspace
+    from bench.seed import seed_staff, seed_workspace
 
     started = time.perf_counter()
     main_workspace = seed_workspace(
@@ -150,7 +150,6 @@ def main(argv=None):
         members=args.members,
         invitations=args.invitations,
         activity=args.activity,
-        owner_is_staff=True,
     )
     seed_seconds = time.perf_counter() - started
     print(
@@ -160,7 +159,8 @@ def main(argv=None):
         flush=True,
     )
     analyze_database()
-    pages = main_pages(main_workspace, session_cookie(main_workspace))
+    staff_cookie = session_cookie(seed_staff())
+    pages = main_pages(main_workspace, session_cookie(main_workspace.owner), staff_cookie)
     for page in pages:
         count_queries(page)
         time_single_requests(page)
@@ -197,7 +197,7 @@ def main(argv=None):
         )
         scale_pages[size] = [
             page
-            for page in main_pages(seeded, session_cookie(seeded))
+            for page in main_pages(seeded, session_cookie(seeded.owner))
             if page.name in (BASELINE, *SCALED_PAGES)
         ]
         print(f"Seeded the {size:,} workspace", flush=True)
@@ -263,23 +263,20 @@ def analyze_database():
         cursor.execute("ANALYZE")
 
 
-def session_cookie(seeded) -> str:
-    """A signed-in session for the workspace's Owner, made directly in the session store, with
-    the CSRF cookie a browser keeps from its first page: the pages with forms are cached per
-    CSRF secret (accounts.selectors.content_fragment_key)."""
+def session_cookie(user) -> str:
+    """A signed-in session for `user` (in their one workspace), made directly in the session
+    store, with the CSRF cookie a browser keeps from its first page: the pages with forms are
+    cached per CSRF secret (accounts.selectors.content_fragment_key)."""
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
     from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH
     from django.utils.crypto import get_random_string
 
-    from accounts.selectors import SESSION_WORKSPACE_KEY
-
     session = SessionStore()
-    session[SESSION_KEY] = str(seeded.owner.pk)
+    session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    session[HASH_SESSION_KEY] = seeded.owner.get_session_auth_hash()
-    session[SESSION_WORKSPACE_KEY] = seeded.workspace.pk
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.save()
     csrf_secret = get_random_string(CSRF_SECRET_LENGTH, allowed_chars=CSRF_ALLOWED_CHARS)
     return (
@@ -302,9 +299,10 @@ def list_path() -> str | None:
     return reverse_or_none("miniprograms:list")
 
 
-def main_pages(seeded, cookie: str) -> list[Page]:
-    """The pages measured, the baseline first. The mini program's pages are the showcase's,
-    which has a version in every release stage."""
+def main_pages(seeded, cookie: str, staff_cookie: str | None = None) -> list[Page]:
+    """The pages measured, the baseline first, read with `cookie` (the Owner's), the admin's
+    with `staff_cookie`. The mini program's pages are the showcase's, which has a version in
+    every release stage."""
     app_id = seeded.showcase.app_id
     pages = [
         Page(BASELINE, reverse_or_none("bench_baseline")),
@@ -329,6 +327,7 @@ def main_pages(seeded, cookie: str) -> list[Page]:
     ]
     for page in pages:
         page.cookie = cookie
+    pages[1].cookie = staff_cookie or cookie
     release = reverse_or_none("api:release", app_id, query=RELEASE_QUERY)
     pages.append(Page("Release endpoint", release, from_many_clients=True))
     if release is not None:
@@ -615,7 +614,7 @@ def mixed_load(args, base_url: str, seeded, pages: list[Page]) -> dict:
     writers = [
         Writer(
             base_url=base_url,
-            cookie=session_cookie(seeded),
+            cookie=session_cookie(seeded.owner),
             paths=console_paths(),
             edits=edits[number :: args.writers],
             additions=language_additions(others[number :: args.writers]),

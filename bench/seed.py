@@ -65,6 +65,18 @@ class SeededWorkspace:
     showcase: MiniProgram | None
 
 
+def seed_staff() -> User:
+    """The platform's staff account the admin changelist is read with: a superuser of no
+    workspace, so the Owner's pages are an Owner's, without the review queue."""
+    return User.objects.create(
+        email="staff@bench.test",
+        full_name="Bench staff",
+        password=make_password(None),
+        is_staff=True,
+        is_superuser=True,
+    )
+
+
 def seed_workspace(
     *,
     label: str,
@@ -72,7 +84,6 @@ def seed_workspace(
     members: int = 0,
     invitations: int = 0,
     activity: int = 0,
-    owner_is_staff: bool = False,
 ) -> SeededWorkspace:
     """One workspace whose Owner sees `mini_programs` mini programs (two languages each),
     `members` other members, `invitations` invitations and `activity` activity rows. `label`
@@ -83,8 +94,6 @@ def seed_workspace(
             email=f"owner@{label}.bench.test",
             full_name=f"Owner {label}",
             password=make_password(None),
-            is_staff=owner_is_staff,
-            is_superuser=owner_is_staff,
         )
         Membership.objects.create(user=owner, workspace=workspace, role=Membership.Role.OWNER)
         programs, listings = _seed_mini_programs(

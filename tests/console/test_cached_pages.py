@@ -201,3 +201,13 @@ def test_a_refused_activity_filter_is_not_kept(sign_in, team):
 
     assert "Select a valid choice" in client.get(ACTIVITY, {"actor": "999999"}).text
     assert "Select a valid choice" in client.get(ACTIVITY, {"actor": "999999"}).text
+
+
+def test_an_invitation_sent_back_with_its_errors_is_not_the_cached_empty_form(sign_in, team):
+    client = sign_in(team.owner)
+    client.get(MEMBERS)
+
+    html = client.post(MEMBERS, {"name": "Ivy", "email": "not an address", "role": "master"}).text
+
+    assert "Enter a valid email address." in html
+    assert 'value="Ivy"' in html
