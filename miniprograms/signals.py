@@ -13,7 +13,7 @@ from django.db.models.signals import m2m_changed, post_save, pre_delete, pre_sav
 from django.dispatch import receiver
 
 from accounts.models import Workspace
-from miniprograms.models import Listing, MiniProgram
+from miniprograms.models import Industry, Listing, MiniProgram
 
 # What a row shows of its creator.
 CREATOR_FIELDS = frozenset({"full_name", "email"})
@@ -48,3 +48,10 @@ def creator_changed(sender, instance, update_fields=None, **kwargs):
 def creator_deleted(sender, instance, **kwargs):
     # Their mini programs stay, without a creator, through an UPDATE that sends no signal.
     Workspace.objects.filter(mini_programs__creator=instance).mark_mini_programs_changed()
+
+
+@receiver([pre_save, pre_delete], sender=Industry, dispatch_uid="content.industry")
+def industry_changed(sender, instance, **kwargs):
+    # The platform's list, edited in the admin now and then: a mini program's page names its
+    # industry and the mini program forms offer them all, in every workspace.
+    Workspace.objects.mark_content_changed()

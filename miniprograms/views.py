@@ -94,7 +94,20 @@ def mini_program_create(request):
             return redirect("miniprograms:detail", app_id=mini_program.app_id)
     if form.is_bound:
         form.keep_logo()
-    return render(request, "miniprograms/form.html", {"form": form, "mini_program": None})
+    return _form_page(request, form, mini_program=None)
+
+
+def _form_page(request, form, *, mini_program):
+    """The create or edit page. The empty form is cached under the content version, which
+    moves with anything it offers or holds; one sent back with its errors is drawn anew."""
+    content_key = None
+    if not form.is_bound:
+        content_key = content_fragment_key(request, getattr(mini_program, "pk", "new"), forms=True)
+    return render(
+        request,
+        "miniprograms/form.html",
+        {"form": form, "mini_program": mini_program, "content_key": content_key},
+    )
 
 
 def mini_program_sections():
@@ -159,7 +172,7 @@ def mini_program_edit(request, app_id):
             return redirect("miniprograms:detail", app_id=mini_program.app_id)
     if form.is_bound:
         form.keep_logo()
-    return render(request, "miniprograms/form.html", {"form": form, "mini_program": mini_program})
+    return _form_page(request, form, mini_program=mini_program)
 
 
 @member_required(permission="may_manage_mini_programs")

@@ -1,6 +1,6 @@
-"""The Overview, a mini program's page, Members and Activity are cached under the workspace's
-content version: a second view reads nothing the cache holds, and any change shows on the very
-next view, however it was written."""
+"""The Overview, a mini program's page, Members, Activity and the empty mini program forms are
+cached under the workspace's content version: a second view reads nothing the cache holds, and
+any change shows on the very next view, however it was written."""
 
 from datetime import timedelta
 
@@ -14,6 +14,7 @@ from django.utils import timezone
 from accounts.models import Membership
 from members.models import Invitation
 from members.services import invitation_create, invitation_record_delivery, member_block
+from miniprograms.models import Industry
 from miniprograms.services import mini_program_update_basic
 
 OVERVIEW = reverse("console:overview")
@@ -211,3 +212,32 @@ def test_an_invitation_sent_back_with_its_errors_is_not_the_cached_empty_form(si
 
     assert "Enter a valid email address." in html
     assert 'value="Ivy"' in html
+
+
+def test_the_edit_form_holds_a_rename_made_elsewhere_at_once(sign_in, team):
+    client = sign_in(team.owner)
+    url = reverse("miniprograms:edit", args=[team.assigned_mini_program.app_id])
+    client.get(url)
+
+    listing = team.assigned_mini_program.listings.get()
+    listing.name = "Acme Scooters"
+    listing.save()
+
+    assert 'value="Acme Scooters"' in client.get(url).text
+
+
+def test_the_create_form_and_a_mini_program_page_show_an_industry_renamed_in_the_admin(
+    sign_in, team
+):
+    industry = Industry.objects.get(code="travel")
+    team.assigned_mini_program.industry = industry
+    team.assigned_mini_program.save()
+    client = sign_in(team.owner)
+    create, page = reverse("miniprograms:create"), detail(team.assigned_mini_program)
+    client.get(create), client.get(page)
+
+    industry.name_en = "Journeys"
+    industry.save()
+
+    assert "Journeys" in client.get(create).text
+    assert "Journeys" in client.get(page).text
