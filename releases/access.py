@@ -5,6 +5,9 @@ on every workspace from the admin, as everywhere else in the console; reviewing 
 right, given through the Reviewers group.
 """
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from accounts.models import Membership, User
 from miniprograms.models import MiniProgram
 
@@ -15,30 +18,50 @@ def _is_staff(actor: User) -> bool:
     return actor.is_active and actor.is_staff
 
 
-def _membership(actor: User, mini_program: MiniProgram) -> Membership | None:
-    return Membership.objects.filter(
+# Answers kept inside `asked_together`: (actor pk, mini program pk) -> what _working_role said.
+_known_roles: ContextVar[dict | None] = ContextVar("releases_access_known_roles", default=None)
+
+
+@contextmanager
+def asked_together():
+    """Inside this block, the questions below about one actor and one mini program read the
+    actor's membership and assignment once, not once a question: the Versions section asks one
+    per button, and drawing a page changes nobody's role."""
+    token = _known_roles.set({})
+    try:
+        yield
+    finally:
+        _known_roles.reset(token)
+
+
+def _working_role(actor: User, mini_program: MiniProgram) -> str | None:
+    """The role `actor` works on `mini_program` with: their active membership's in its
+    workspace, a Developer's only on the mini programs assigned to them; None otherwise."""
+    known = _known_roles.get()
+    key = (actor.pk, mini_program.pk)
+    if known is not None and key in known:
+        return known[key]
+    membership = Membership.objects.filter(
         user=actor, workspace_id=mini_program.workspace_id, status=Membership.Status.ACTIVE
     ).first()
+    role = None
+    if membership is not None and (
+        not membership.is_developer or mini_program.developers.filter(pk=membership.pk).exists()
+    ):
+        role = membership.role
+    if known is not None:
+        known[key] = role
+    return role
 
 
 def _develops(actor: User, mini_program: MiniProgram) -> bool:
     """Owner and Master on every mini program of their workspace; a Developer on those assigned."""
-    if _is_staff(actor):
-        return True
-    membership = _membership(actor, mini_program)
-    if membership is None:
-        return False
-    if membership.is_developer:
-        return mini_program.developers.filter(pk=membership.pk).exists()
-    return True
+    return _is_staff(actor) or _working_role(actor, mini_program) is not None
 
 
 def _manages(actor: User, mini_program: MiniProgram) -> bool:
     """Owner and Master only."""
-    if _is_staff(actor):
-        return True
-    membership = _membership(actor, mini_program)
-    return membership is not None and membership.role in (
+    return _is_staff(actor) or _working_role(actor, mini_program) in (
         Membership.Role.OWNER,
         Membership.Role.MASTER,
     )

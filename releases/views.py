@@ -28,10 +28,15 @@ def versions_section(request, mini_program: MiniProgram) -> str:
     """The Versions section of the mini program's page (MINI_PROGRAM_SECTIONS), newest first,
     each version with the buttons the reader may press on it now."""
     offline = is_offline(mini_program)
-    # Who may press a button depends on the mini program, not the version: ask once each.
-    permitted = {
-        action.key for action in actions.TEAM_ACTIONS if action.may(request.user, mini_program)
-    }
+    actor = request.user
+    with access.asked_together():
+        # Who may press a button depends on the mini program, not the version: ask once each.
+        permitted = {
+            action.key for action in actions.TEAM_ACTIONS if action.may(actor, mini_program)
+        }
+        may_upload = access.may_upload_version(actor, mini_program)
+        may_take_offline = not offline and access.may_take_offline(actor, mini_program)
+        may_bring_online = offline and access.may_bring_online(actor, mini_program)
     versions = list(mini_program_versions(mini_program))
     for version in versions:
         version.buttons = {
@@ -45,11 +50,9 @@ def versions_section(request, mini_program: MiniProgram) -> str:
             "mini_program": mini_program,
             "versions": versions,
             "is_offline": offline,
-            "may_upload": access.may_upload_version(request.user, mini_program),
-            "may_take_offline": not offline
-            and access.may_take_offline(request.user, mini_program)
-            and services.offline_refusal(mini_program) is None,
-            "may_bring_online": offline and access.may_bring_online(request.user, mini_program),
+            "may_upload": may_upload,
+            "may_take_offline": may_take_offline and services.offline_refusal(mini_program) is None,
+            "may_bring_online": may_bring_online,
         },
         request=request,
     )

@@ -4,6 +4,8 @@ through HTTP as the team sees them."""
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from releases import services
@@ -228,3 +230,23 @@ def test_a_body_far_over_the_package_limit_gets_the_413_page_unread(
     assert near.context["form"].errors["package"][0].startswith("The package is ")
     assert far.status_code == 413
     assert not Version.objects.exists()
+
+
+@pytest.mark.parametrize("persona", ["owner", "developer"])
+def test_the_section_reads_who_the_reader_is_once_for_all_its_buttons(
+    sign_in, team, program, reviewer, persona, fragment_cache
+):
+    live(program, team.developer, reviewer, "1.0.0")
+    candidate = approved(program, team.developer, reviewer, "1.1.0")
+    services.version_grayscale(version=candidate, actor=team.developer, percentage=20)
+    upload(program, team.developer, "1.2.0")
+    client = sign_in(getattr(team, persona))
+    fragment_cache.clear()
+
+    with CaptureQueriesContext(connection) as queries:
+        section = versions_section(client.get(detail(program)).text)
+
+    assert "Scale up" in section and "Apply for release" in section
+    # One read by the console's middleware, one by the section.
+    reader = f'"accounts_membership"."user_id" = {getattr(team, persona).pk}'
+    assert len([query for query in queries if reader in query["sql"]]) == 2
