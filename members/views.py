@@ -29,25 +29,28 @@ MEMBERS_PAGE_SIZE = 50
 def member_list(request):
     membership = request.membership
     workspace = membership.workspace
-    if request.method == "POST" and not membership.may_invite():
+    if request.method != "POST":
+        # Lazy: the empty form is cached with the tables, and a cached page never builds it.
+        form = SimpleLazyObject(
+            lambda: InvitationForm(workspace=workspace, inviter_membership=membership)
+        )
+    elif not membership.may_invite():
         raise PermissionDenied
-    form = InvitationForm(
-        request.POST if request.method == "POST" else None,
-        workspace=workspace,
-        inviter_membership=membership,
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            invitation = services.invitation_create(
-                workspace=workspace, inviter=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request, _("Invitation to %(email)s is on its way.") % {"email": invitation.email}
-            )
-            return redirect("members:list")
+    else:
+        form = InvitationForm(request.POST, workspace=workspace, inviter_membership=membership)
+        if form.is_valid():
+            try:
+                invitation = services.invitation_create(
+                    workspace=workspace, inviter=request.user, **form.cleaned_data
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request,
+                    _("Invitation to %(email)s is on its way.") % {"email": invitation.email},
+                )
+                return redirect("members:list")
     members_page = LookAheadPaginator.page_asked_for(request.GET.get("members_page"))
     invitations_page = LookAheadPaginator.page_asked_for(request.GET.get("page"))
     # Lazy: the tables are cached under `content_key`, and what they hold is not read again.
@@ -73,6 +76,7 @@ def member_list(request):
                 forms=True,
             ),
             "form": form,
+            "form_sent_back": request.method == "POST",
         },
     )
 

@@ -76,14 +76,15 @@ class MiniProgramChoiceField(forms.ModelMultipleChoiceField):
         """Offers the workspace's mini programs, or only those assigned to `developer` (a
         Developer's membership), who may not reach the others."""
         self.queryset = workspace_mini_programs(workspace)
-        offered = workspace.mini_programs.all()
         if developer is not None:
             self.queryset = self.queryset.filter(developers=developer)
-            offered = offered.filter(developers=developer)
-        # Counted only past the limit: a big workspace's COUNT reads every row.
-        if offered[: settings.MINI_PROGRAM_CHECKBOX_LIMIT + 1].count() <= (
-            settings.MINI_PROGRAM_CHECKBOX_LIMIT
-        ):
+        # One query at any size: up to one past the limit, offered as they are when they fit
+        # (a big workspace's COUNT reads every row, and the checkboxes would read them again).
+        limit = settings.MINI_PROGRAM_CHECKBOX_LIMIT
+        offered = list(self.queryset[: limit + 1])
+        if len(offered) <= limit:
+            iterator = self.iterator(self)
+            self.choices = [iterator.choice(mini_program) for mini_program in offered]
             return
         self.to_field_name = "app_id"
         self.widget = MiniProgramAppIds(

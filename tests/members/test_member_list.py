@@ -214,3 +214,36 @@ def test_the_members_page_costs_the_same_queries_for_5_and_50_members(team, sign
     assert team.workspace.memberships.count() == 50
     assert five_members == fifty_members
     assert "Developer 44" in client.get("/console/members/").text
+
+
+def count_uncached_members_page_queries(client, fragment_cache) -> int:
+    fragment_cache.clear()
+    return count_members_page_queries(client)
+
+
+def test_the_members_page_costs_the_same_queries_whether_mini_programs_fit_the_checkboxes(
+    team, sign_in, settings, fragment_cache
+):
+    settings.MINI_PROGRAM_CHECKBOX_LIMIT = 4
+    client = sign_in(team.owner)
+    client.get("/console/members/")
+    as_checkboxes = count_uncached_members_page_queries(client, fragment_cache)
+    assert 'type="checkbox"' in client.get("/console/members/").text
+
+    for number in range(4):
+        make_mini_program(workspace=team.workspace, name=f"Extra Program {number}")
+    by_app_id = count_uncached_members_page_queries(client, fragment_cache)
+
+    assert "data-mini-program-search" in client.get("/console/members/").text
+    assert as_checkboxes == by_app_id
+
+
+def test_a_cached_members_page_builds_no_invite_form(team, sign_in):
+    client = sign_in(team.owner)
+    client.get("/console/members/")
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/console/members/")
+
+    assert 'name="email"' in response.text
+    assert not [query for query in queries if '"miniprograms_miniprogram"' in query["sql"]]
