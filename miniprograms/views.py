@@ -76,12 +76,11 @@ def mini_program_list_view(request):
 @member_required(permission="may_manage_mini_programs")
 def mini_program_create(request):
     workspace = request.membership.workspace
-    form = MiniProgramForm(
-        request.POST if request.method == "POST" else None,
-        request.FILES if request.method == "POST" else None,
-        workspace=workspace,
-    )
-    if request.method == "POST" and form.is_valid():
+    if request.method != "POST":
+        form = SimpleLazyObject(lambda: MiniProgramForm(workspace=workspace))
+        return _form_page(request, form, mini_program=None)
+    form = MiniProgramForm(request.POST, request.FILES, workspace=workspace)
+    if form.is_valid():
         try:
             mini_program = services.mini_program_create(
                 workspace=workspace, creator=request.user, **form.cleaned_data
@@ -92,16 +91,16 @@ def mini_program_create(request):
             form.discard_kept_logo()
             messages.success(request, _("Mini program created."))
             return redirect("miniprograms:detail", app_id=mini_program.app_id)
-    if form.is_bound:
-        form.keep_logo()
+    form.keep_logo()
     return _form_page(request, form, mini_program=None)
 
 
 def _form_page(request, form, *, mini_program):
-    """The create or edit page. The empty form is cached under the content version, which
-    moves with anything it offers or holds; one sent back with its errors is drawn anew."""
+    """The create or edit page. The empty form of a GET is cached under the content version,
+    which moves with anything it offers or holds, so the views hand it over lazily: a cached
+    page never builds it. One sent back with its errors is drawn anew."""
     content_key = None
-    if not form.is_bound:
+    if request.method != "POST":
         content_key = content_fragment_key(request, getattr(mini_program, "pk", "new"), forms=True)
     return render(
         request,
@@ -153,13 +152,12 @@ def mini_program_detail(request, app_id):
 @member_required(permission="may_manage_mini_programs")
 def mini_program_edit(request, app_id):
     mini_program = mini_program_for(request.membership, app_id)
-    form = MiniProgramForm(
-        request.POST if request.method == "POST" else None,
-        request.FILES if request.method == "POST" else None,
-        workspace=mini_program.workspace,
-        instance=mini_program,
-    )
-    if request.method == "POST" and form.is_valid():
+    workspace = mini_program.workspace
+    if request.method != "POST":
+        form = SimpleLazyObject(lambda: MiniProgramForm(workspace=workspace, instance=mini_program))
+        return _form_page(request, form, mini_program=mini_program)
+    form = MiniProgramForm(request.POST, request.FILES, workspace=workspace, instance=mini_program)
+    if form.is_valid():
         try:
             services.mini_program_update(
                 mini_program=mini_program, actor=request.user, **form.cleaned_data
@@ -170,8 +168,7 @@ def mini_program_edit(request, app_id):
             form.discard_kept_logo()
             messages.success(request, _("Mini program saved."))
             return redirect("miniprograms:detail", app_id=mini_program.app_id)
-    if form.is_bound:
-        form.keep_logo()
+    form.keep_logo()
     return _form_page(request, form, mini_program=mini_program)
 
 
