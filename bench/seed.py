@@ -38,6 +38,10 @@ SHOWCASE_HISTORY = [
     Version.Status.GRAYSCALE_RELEASE,
     Version.Status.UNDER_REVIEW,
 ]
+# The newest activity rows about mini programs are the showcase's, so its page describes the
+# same events at every scaling size: which kinds of thing a page's events name decides its
+# queries, and without this the showcase of a small workspace had a busier history.
+SHOWCASE_RECENT_EVENTS = 60
 SHOWCASE_GRAYSCALE_PERCENTAGE = 30
 INDUSTRIES = [
     ("retail", "Retail", "零售"),
@@ -120,6 +124,7 @@ def seed_workspace(
             listings=listings,
             memberships=memberships,
             invitations=seeded_invitations,
+            showcase_listings=listings[programs.index(showcase)] if programs else None,
         )
     return SeededWorkspace(
         workspace=workspace,
@@ -359,11 +364,19 @@ def _seed_invitations(
 
 
 def _seed_activity(
-    *, workspace: Workspace, actor: User, count: int, listings, memberships, invitations
+    *,
+    workspace: Workspace,
+    actor: User,
+    count: int,
+    listings,
+    memberships,
+    invitations,
+    showcase_listings=None,
 ) -> int:
     """`count` events, one a minute up to now, taking turns among the kinds of change a
     workspace sees most: a mini program created, its tagline edited, a listing edited, an
-    invitation sent, a member's role changed (the last two while there are any)."""
+    invitation sent, a member's role changed (the last two while there are any). Among the
+    newest SHOWCASE_RECENT_EVENTS, those about a mini program are about the showcase."""
     kinds = [_created_event, _updated_event, _listing_event]
     if invitations:
         kinds.append(_invitation_event)
@@ -383,7 +396,10 @@ def _seed_activity(
     for number in range(count):
         kind = kinds[number % len(kinds)]
         source = sources[kind]
-        event = kind(source[(number // len(kinds)) % len(source)], number)
+        item = source[(number // len(kinds)) % len(source)]
+        if source is listings and showcase_listings and count - number <= SHOWCASE_RECENT_EVENTS:
+            item = showcase_listings
+        event = kind(item, number)
         event.workspace = workspace
         event.actor = actor
         event.actor_email = actor.email

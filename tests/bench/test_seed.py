@@ -92,3 +92,20 @@ def test_seeded_activity_reads_as_sentences_on_the_activity_page(db, sign_in):
     page = sign_in(seeded.owner).get(reverse("console:activity")).content.decode()
     assert "changed the tagline of" in page
     assert "An earlier tagline" in page
+
+
+def test_the_showcase_has_the_same_recent_history_in_a_small_and_a_large_workspace(db):
+    def showcase_history(seeded) -> list[str]:
+        return list(
+            ActivityEvent.objects.filter(
+                target_type="miniprograms.miniprogram", target_id=str(seeded.showcase.pk)
+            )
+            .order_by("-created_at")
+            .values_list("action", flat=True)[:20]
+        )
+
+    small = seed_workspace(label="few", mini_programs=4, members=2, invitations=2, activity=200)
+    large = seed_workspace(label="many", mini_programs=60, members=2, invitations=2, activity=200)
+
+    assert len(showcase_history(small)) == 20
+    assert showcase_history(small) == showcase_history(large)
