@@ -134,7 +134,7 @@ def mini_program_detail(request, app_id):
         {
             "mini_program": mini_program,
             "content_key": content_fragment_key(request, mini_program.pk, forms=True),
-            "developers": assigned_developers(mini_program),
+            "developers": SimpleLazyObject(lambda: list(assigned_developers(mini_program))),
             "events": SimpleLazyObject(lambda: describe_events(mini_program_activity(mini_program)))
             if request.membership.may_see_activity()
             else None,
