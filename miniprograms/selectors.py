@@ -1,13 +1,13 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connection, models
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Membership
+from accounts.models import Membership, User
 from core.models import ActivityEvent
 from miniprograms.models import Listing, MiniProgram
 from miniprograms.validators import fold_name
@@ -88,12 +88,10 @@ def mini_program_list(
     )
     search = search.strip()
     if search:
-        mini_programs = mini_programs.filter(
-            Q(app_id__icontains=search)
-            | Q(creator__full_name__icontains=search)
-            | Q(creator__email__icontains=search)
-            | Exists(Listing.objects.filter(mini_program=OuterRef("pk"), name__icontains=search))
-        )
+        mini_programs = mini_programs.filter(search_condition(search))
+        candidates = search_candidates(membership.workspace_id, search)
+        if candidates is not None:
+            mini_programs = mini_programs.filter(pk__in=candidates)
     if release_to == ListReleaseTo.ALIPAY_CHINA:
         mini_programs = mini_programs.filter(release_to_alipay_china=True)
     elif release_to == ListReleaseTo.NOT_ALIPAY_CHINA:
@@ -108,6 +106,113 @@ def mini_program_list(
     if status == ListStatus.OFFLINE:
         mini_programs = mini_programs.filter(is_offline=True)
     return mini_programs
+
+
+def search_condition(search: str) -> Q:
+    """What the list's search means: the App ID, the creator's name or email, or a listing's name
+    in any language holds `search`, ignoring case (`icontains`)."""
+    return (
+        Q(app_id__icontains=search)
+        | Q(creator__full_name__icontains=search)
+        | Q(creator__email__icontains=search)
+        | Exists(Listing.objects.filter(mini_program=OuterRef("pk"), name__icontains=search))
+    )
+
+
+# Index-backed search. The substring indexes (migration 0007: pg_trgm GIN indexes on
+# PostgreSQL, FTS5 trigram tables on SQLite) are built of three-character pieces, so they answer
+# only terms of three characters or more.
+SEARCH_INDEX_MIN_LENGTH = 3
+# More candidates than this and the search is broad: the plain scan in list order fills a page
+# after a few rows, sooner than the candidates could be read and sorted.
+SEARCH_CANDIDATE_LIMIT = 2000
+
+
+def search_candidates(workspace_id: int, search: str) -> list[int] | None:
+    """The ids of the workspace's mini programs that may match `search`, read from the substring
+    indexes, or None when the list should search without them.
+
+    Why: `search_condition` cannot use an ordinary index, so the list walks the workspace's rows
+    in list order until a page is full. A broad term fills it within a few rows; a narrow one
+    (few matches, or none) reads all 100,000 of a large workspace. So the indexes are asked
+    first, in one query that stops after SEARCH_CANDIDATE_LIMIT rows: up to that many, the list
+    keeps only those ids (and still applies `search_condition`, so the rows, their order and
+    the pages are exactly those of the plain search); past it, the term is broad and the plain
+    scan is the faster plan. None too for a term shorter than the indexes' pieces, and on a
+    database without the indexes. Creators are matched through the users table, which has no
+    such index: it holds people, far fewer than mini programs.
+    """
+    vendor = connection.vendor
+    if len(search) < SEARCH_INDEX_MIN_LENGTH or vendor not in ("sqlite", "postgresql"):
+        return None
+    index_branches = _postgresql_branches if vendor == "postgresql" else _sqlite_branches
+    branches = [*index_branches(workspace_id, search), _creator_branch(workspace_id, search)]
+    # SQL put together from the models' table names and Django's own compiled queries; every
+    # value goes as a parameter.
+    sql = " UNION ALL ".join(
+        f"SELECT * FROM ({branch}) AS branch{number}"  # noqa: S608
+        for number, (branch, _params) in enumerate(branches)
+    )
+    params = [param for _branch, branch_params in branches for param in branch_params]
+    with connection.cursor() as cursor:
+        cursor.execute(f"{sql} LIMIT %s", [*params, SEARCH_CANDIDATE_LIMIT + 1])
+        rows = cursor.fetchall()
+    if len(rows) > SEARCH_CANDIDATE_LIMIT:
+        return None
+    return sorted({row[0] for row in rows})
+
+
+def _postgresql_branches(workspace_id: int, search: str) -> list[tuple[str, tuple]]:
+    """The listings' names and the App IDs, through the pg_trgm indexes: Django's icontains,
+    UPPER(column::text) LIKE UPPER(...), is the indexed expression."""
+    listings = Listing.objects.filter(
+        mini_program__workspace_id=workspace_id, name__icontains=search
+    ).values_list("mini_program_id")
+    app_ids = MiniProgram.objects.filter(
+        workspace_id=workspace_id, app_id__icontains=search
+    ).values_list("pk")
+    return [query.order_by().query.sql_with_params() for query in (listings, app_ids)]
+
+
+def _sqlite_branches(workspace_id: int, search: str) -> list[tuple[str, tuple]]:
+    """The listings' names and the App IDs, through the FTS5 tables. A quoted FTS5 string
+    matches, with the trigram tokenizer, the rows holding it; its case folding goes beyond
+    ASCII, where LIKE's stops, and the extra rows fail `search_condition`."""
+    phrase = '"' + search.replace('"', '""') + '"'
+    programs, listings = MiniProgram._meta.db_table, Listing._meta.db_table
+    return [
+        (
+            f"SELECT {listings}.mini_program_id FROM miniprograms_listing_search "  # noqa: S608
+            f"JOIN {listings} ON {listings}.id = miniprograms_listing_search.rowid "
+            f"JOIN {programs} ON {programs}.id = {listings}.mini_program_id "
+            f"WHERE miniprograms_listing_search MATCH %s AND {programs}.workspace_id = %s",
+            (phrase, workspace_id),
+        ),
+        (
+            f"SELECT {programs}.id FROM miniprograms_app_id_search "  # noqa: S608
+            f"JOIN {programs} ON {programs}.id = miniprograms_app_id_search.rowid "
+            f"WHERE miniprograms_app_id_search MATCH %s AND {programs}.workspace_id = %s",
+            (phrase, workspace_id),
+        ),
+    ]
+
+
+def _creator_branch(workspace_id: int, search: str) -> tuple[str, tuple]:
+    """The mini programs of the people whose name or email holds `search`: those people first,
+    then their mini programs through the creator index. The unary plus keeps the workspace's
+    indexes out of it; through those, each person would cost a walk of the workspace."""
+    programs = MiniProgram._meta.db_table
+    users, params = (
+        User.objects.filter(Q(full_name__icontains=search) | Q(email__icontains=search))
+        .order_by()
+        .values_list("id")
+        .query.sql_with_params()
+    )
+    return (
+        f"SELECT {programs}.id FROM ({users}) AS creators CROSS JOIN {programs} "  # noqa: S608
+        f"WHERE {programs}.creator_id = creators.id AND +{programs}.workspace_id = %s",
+        (*params, workspace_id),
+    )
 
 
 def mini_program_list_version(membership: Membership) -> str:
