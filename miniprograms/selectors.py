@@ -86,12 +86,14 @@ def mini_program_list(
         .select_related("creator", "industry")
         .prefetch_related("listings")
     )
+    ordering = LIST_ORDERINGS.get(sort, LIST_ORDERINGS["-created"])
     search = search.strip()
     if search:
         mini_programs = mini_programs.filter(search_condition(search))
         candidates = search_candidates(membership.workspace_id, search)
         if candidates is not None:
             mini_programs = mini_programs.filter(pk__in=candidates)
+            ordering = [unindexed(field) for field in ordering]
     if release_to == ListReleaseTo.ALIPAY_CHINA:
         mini_programs = mini_programs.filter(release_to_alipay_china=True)
     elif release_to == ListReleaseTo.NOT_ALIPAY_CHINA:
@@ -100,12 +102,37 @@ def mini_program_list(
         mini_programs = mini_programs.filter(~MiniProgram.incomplete_condition())
     elif status == ListStatus.INCOMPLETE:
         mini_programs = mini_programs.filter(MiniProgram.incomplete_condition())
-    mini_programs = mini_programs.order_by(*LIST_ORDERINGS.get(sort, LIST_ORDERINGS["-created"]))
+    mini_programs = mini_programs.order_by(*ordering)
     for path in settings.MINI_PROGRAM_LIST_ANNOTATIONS:
         mini_programs = import_string(path)(mini_programs)
     if status == ListStatus.OFFLINE:
         mini_programs = mini_programs.filter(is_offline=True)
     return mini_programs
+
+
+class Unindexed(models.Func):
+    """A column's value, written so that no index matches it: ordered by it, the database sorts
+    the rows it has found rather than walking an index in that order. PostgreSQL walks the
+    list's ordering index for a page of the candidates, reckoning that they are spread evenly
+    through it; when they sit at its far end, that walk reads the whole workspace."""
+
+    template = "+%(expressions)s"  # SQLite: unary plus changes no value, nor its type
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        internal_type = self.output_field.get_internal_type()
+        if internal_type == "DateTimeField":
+            template = "(%(expressions)s + interval '0 seconds')"
+        elif internal_type in ("CharField", "TextField"):
+            template = "(%(expressions)s || '')"
+        else:
+            template = "(%(expressions)s + 0)"
+        return self.as_sql(compiler, connection, template=template, **extra_context)
+
+
+def unindexed(field: str) -> models.OrderBy:
+    """One of LIST_ORDERINGS' fields ("-created_at") ordered through `Unindexed`."""
+    descending = field.startswith("-")
+    return models.OrderBy(Unindexed(models.F(field.removeprefix("-"))), descending=descending)
 
 
 def search_condition(search: str) -> Q:
@@ -145,10 +172,18 @@ def search_candidates(workspace_id: int, search: str) -> list[int] | None:
     vendor = connection.vendor
     if len(search) < SEARCH_INDEX_MIN_LENGTH or vendor not in ("sqlite", "postgresql"):
         return None
+    creators = list(
+        User.objects.filter(Q(full_name__icontains=search) | Q(email__icontains=search))
+        .order_by()
+        .values_list("pk", flat=True)[: SEARCH_CANDIDATE_LIMIT + 1]
+    )
+    if len(creators) > SEARCH_CANDIDATE_LIMIT:
+        return None
     index_branches = _postgresql_branches if vendor == "postgresql" else _sqlite_branches
-    branches = [*index_branches(workspace_id, search), _creator_branch(workspace_id, search)]
-    # SQL put together from the models' table names and Django's own compiled queries; every
-    # value goes as a parameter.
+    branches = index_branches(workspace_id, search)
+    if creators:
+        branches.append(_creator_branch(workspace_id, creators, unindexed=vendor == "sqlite"))
+    # SQL put together from the models' table names; every value goes as a parameter.
     sql = " UNION ALL ".join(
         f"SELECT * FROM ({branch}) AS branch{number}"  # noqa: S608
         for number, (branch, _params) in enumerate(branches)
@@ -162,16 +197,34 @@ def search_candidates(workspace_id: int, search: str) -> list[int] | None:
     return sorted({row[0] for row in rows})
 
 
+PROGRAMS = MiniProgram._meta.db_table
+LISTINGS = Listing._meta.db_table
+
+
 def _postgresql_branches(workspace_id: int, search: str) -> list[tuple[str, tuple]]:
-    """The listings' names and the App IDs, through the pg_trgm indexes: Django's icontains,
-    UPPER(column::text) LIKE UPPER(...), is the indexed expression."""
-    listings = Listing.objects.filter(
-        mini_program__workspace_id=workspace_id, name__icontains=search
-    ).values_list("mini_program_id")
-    app_ids = MiniProgram.objects.filter(
-        workspace_id=workspace_id, app_id__icontains=search
-    ).values_list("pk")
-    return [query.order_by().query.sql_with_params() for query in (listings, app_ids)]
+    """The listings' names and the App IDs, through the pg_trgm indexes: `UPPER(column::text)
+    LIKE UPPER(pattern)` is both Django's icontains and the indexed expression.
+
+    Each matching listing's workspace is read through a LATERAL subquery, which the planner
+    must run once per listing: joined plainly, it hashed all of the workspace's mini programs
+    for a handful of matches, and read through a subquery in the WHERE clause, its estimate
+    was so low that a broad term's query cost a JIT compilation of a tenth of a second."""
+    pattern = f"%{connection.ops.prep_for_like_query(search)}%"
+    return [
+        (
+            f"SELECT {LISTINGS}.mini_program_id FROM {LISTINGS} CROSS JOIN LATERAL ("  # noqa: S608
+            f"SELECT 1 FROM {PROGRAMS} WHERE {PROGRAMS}.id = {LISTINGS}.mini_program_id "
+            f"AND {PROGRAMS}.workspace_id = %s LIMIT 1) AS in_workspace "
+            f"WHERE UPPER({LISTINGS}.name::text) LIKE UPPER(%s)",
+            (workspace_id, pattern),
+        ),
+        (
+            f"SELECT {PROGRAMS}.id FROM {PROGRAMS} "  # noqa: S608
+            f"WHERE UPPER({PROGRAMS}.app_id::text) LIKE UPPER(%s) "
+            f"AND {PROGRAMS}.workspace_id = %s",
+            (pattern, workspace_id),
+        ),
+    ]
 
 
 def _sqlite_branches(workspace_id: int, search: str) -> list[tuple[str, tuple]]:
@@ -179,39 +232,33 @@ def _sqlite_branches(workspace_id: int, search: str) -> list[tuple[str, tuple]]:
     matches, with the trigram tokenizer, the rows holding it; its case folding goes beyond
     ASCII, where LIKE's stops, and the extra rows fail `search_condition`."""
     phrase = '"' + search.replace('"', '""') + '"'
-    programs, listings = MiniProgram._meta.db_table, Listing._meta.db_table
     return [
         (
-            f"SELECT {listings}.mini_program_id FROM miniprograms_listing_search "  # noqa: S608
-            f"JOIN {listings} ON {listings}.id = miniprograms_listing_search.rowid "
-            f"JOIN {programs} ON {programs}.id = {listings}.mini_program_id "
-            f"WHERE miniprograms_listing_search MATCH %s AND {programs}.workspace_id = %s",
+            f"SELECT {LISTINGS}.mini_program_id FROM miniprograms_listing_search "  # noqa: S608
+            f"JOIN {LISTINGS} ON {LISTINGS}.id = miniprograms_listing_search.rowid "
+            f"JOIN {PROGRAMS} ON {PROGRAMS}.id = {LISTINGS}.mini_program_id "
+            f"WHERE miniprograms_listing_search MATCH %s AND {PROGRAMS}.workspace_id = %s",
             (phrase, workspace_id),
         ),
         (
-            f"SELECT {programs}.id FROM miniprograms_app_id_search "  # noqa: S608
-            f"JOIN {programs} ON {programs}.id = miniprograms_app_id_search.rowid "
-            f"WHERE miniprograms_app_id_search MATCH %s AND {programs}.workspace_id = %s",
+            f"SELECT {PROGRAMS}.id FROM miniprograms_app_id_search "  # noqa: S608
+            f"JOIN {PROGRAMS} ON {PROGRAMS}.id = miniprograms_app_id_search.rowid "
+            f"WHERE miniprograms_app_id_search MATCH %s AND {PROGRAMS}.workspace_id = %s",
             (phrase, workspace_id),
         ),
     ]
 
 
-def _creator_branch(workspace_id: int, search: str) -> tuple[str, tuple]:
-    """The mini programs of the people whose name or email holds `search`: those people first,
-    then their mini programs through the creator index. The unary plus keeps the workspace's
-    indexes out of it; through those, each person would cost a walk of the workspace."""
-    programs = MiniProgram._meta.db_table
-    users, params = (
-        User.objects.filter(Q(full_name__icontains=search) | Q(email__icontains=search))
-        .order_by()
-        .values_list("id")
-        .query.sql_with_params()
-    )
+def _creator_branch(workspace_id: int, creators: list[int], *, unindexed: bool):
+    """The workspace's mini programs created by `creators`. SQLite would walk the workspace's
+    rows for each person, so there a unary plus keeps the workspace's indexes out of it and the
+    creator index is used; PostgreSQL weighs the two by their statistics."""
+    placeholders = ", ".join(["%s"] * len(creators))
+    workspace = f"{'+' if unindexed else ''}{PROGRAMS}.workspace_id"
     return (
-        f"SELECT {programs}.id FROM ({users}) AS creators CROSS JOIN {programs} "  # noqa: S608
-        f"WHERE {programs}.creator_id = creators.id AND +{programs}.workspace_id = %s",
-        (*params, workspace_id),
+        f"SELECT {PROGRAMS}.id FROM {PROGRAMS} "  # noqa: S608
+        f"WHERE {PROGRAMS}.creator_id IN ({placeholders}) AND {workspace} = %s",
+        (*creators, workspace_id),
     )
 
 
