@@ -132,12 +132,20 @@ def test_the_candidates_stay_within_the_workspace(team, programs):
     assert search_candidates(team.other_workspace.pk, "Globex") == [globex.pk]
 
 
-def test_a_broad_term_is_searched_without_the_candidates(team, programs, monkeypatch):
+@pytest.mark.parametrize("term", ["ride", "APPLE", "acme.test", "Max Mas", "出行服务"])
+def test_a_broad_term_lists_the_same_rows_as_the_plain_search(team, programs, monkeypatch, term):
+    # Past this many candidates a term is broad, and searched row by row in list order.
+    monkeypatch.setattr(selectors, "SEARCH_CANDIDATE_LIMIT", 1)
+
+    for sort in ListSort:
+        assert listed(team.owner, term, sort) == plain_search(team.owner, term, sort), sort
+
+
+def test_a_term_with_more_candidates_than_the_limit_is_broad(team, programs, monkeypatch):
     monkeypatch.setattr(selectors, "SEARCH_CANDIDATE_LIMIT", 2)
 
     assert search_candidates(team.workspace.pk, "acme.test") is None
-    assert search_candidates(team.workspace.pk, "Pineapple") is not None
-    assert listed(team.owner, "acme.test") == plain_search(team.owner, "acme.test")
+    assert search_candidates(team.workspace.pk, "apple") is not None
     assert len(plain_search(team.owner, "acme.test")) == 9
 
 
