@@ -99,7 +99,7 @@ def test_the_indexed_search_lists_the_same_rows_as_the_plain_search(team, progra
 
 @pytest.mark.parametrize("term", TERMS)
 def test_the_indexes_are_asked_only_for_terms_of_three_characters_or_more(team, programs, term):
-    candidates = search_candidates(team.workspace.pk, term)
+    candidates = search_candidates(term)
 
     if len(term) < 3:
         assert candidates is None
@@ -115,7 +115,7 @@ def test_the_indexes_are_asked_only_for_terms_of_three_characters_or_more(team, 
 def test_an_app_id_fragment_is_found_through_the_index(team, programs):
     app_id = programs["Pineapple Farm"].app_id
 
-    candidates = search_candidates(team.workspace.pk, app_id[3:12])
+    candidates = search_candidates(app_id[3:12])
 
     assert programs["Pineapple Farm"].pk in candidates
     assert listed(team.owner, app_id[3:12]) == plain_search(team.owner, app_id[3:12])
@@ -125,11 +125,12 @@ def test_a_developer_s_indexed_search_still_lists_only_their_mini_programs(team,
     assert listed(team.developer, "Acme") == [team.assigned_mini_program.app_id]
 
 
-def test_the_candidates_stay_within_the_workspace(team, programs):
+def test_candidates_from_another_workspace_are_never_listed(team, programs):
     globex = team.other_workspace_mini_program
 
-    assert globex.pk not in search_candidates(team.workspace.pk, "Globex")
-    assert search_candidates(team.other_workspace.pk, "Globex") == [globex.pk]
+    assert search_candidates("Globex") == [globex.pk]
+    assert listed(team.owner, "Globex") == []
+    assert listed(team.outsider, "Globex") == [globex.app_id]
 
 
 @pytest.mark.parametrize("term", ["ride", "APPLE", "acme.test", "Max Mas", "出行服务"])
@@ -144,8 +145,8 @@ def test_a_broad_term_lists_the_same_rows_as_the_plain_search(team, programs, mo
 def test_a_term_with_more_candidates_than_the_limit_is_broad(team, programs, monkeypatch):
     monkeypatch.setattr(selectors, "SEARCH_CANDIDATE_LIMIT", 2)
 
-    assert search_candidates(team.workspace.pk, "acme.test") is None
-    assert search_candidates(team.workspace.pk, "apple") is not None
+    assert search_candidates("acme.test") is None
+    assert search_candidates("apple") is not None
     assert len(plain_search(team.owner, "acme.test")) == 9
 
 
@@ -157,8 +158,8 @@ def test_a_renamed_listing_is_found_by_its_new_name_only(team, programs):
 
     language_update(listing=listing, actor=team.owner, name="Carpool Deluxe", **TEXTS)
 
-    assert search_candidates(team.workspace.pk, "Carpool") == [programs["Rideshare Pro"].pk]
-    assert search_candidates(team.workspace.pk, "Rideshare") == []
+    assert search_candidates("Carpool") == [programs["Rideshare Pro"].pk]
+    assert search_candidates("Rideshare") == []
 
 
 def test_a_deleted_language_no_longer_finds_its_mini_program(team, programs):
@@ -166,8 +167,8 @@ def test_a_deleted_language_no_longer_finds_its_mini_program(team, programs):
 
     language_delete(listing=listing, actor=team.owner)
 
-    assert search_candidates(team.workspace.pk, "共享出行") == []
-    assert search_candidates(team.workspace.pk, "Rideshare") == [programs["Rideshare Pro"].pk]
+    assert search_candidates("共享出行") == []
+    assert search_candidates("Rideshare") == [programs["Rideshare Pro"].pk]
 
 
 def test_a_deleted_mini_program_leaves_no_candidate_behind(team, programs):
@@ -176,8 +177,8 @@ def test_a_deleted_mini_program_leaves_no_candidate_behind(team, programs):
 
     deleted.delete()
 
-    assert deleted_pk not in search_candidates(team.workspace.pk, "北京出")
-    assert search_candidates(team.workspace.pk, app_id) == []
+    assert deleted_pk not in search_candidates("北京出")
+    assert search_candidates(app_id) == []
 
 
 def test_listings_written_in_bulk_are_indexed(team):
@@ -189,15 +190,15 @@ def test_listings_written_in_bulk_are_indexed(team):
         [Listing(mini_program=mini_program, language="en", name="Bulk Loaded", name_key="x")]
     )
 
-    assert search_candidates(team.workspace.pk, "bulk load") == [mini_program.pk]
-    assert search_candidates(team.workspace.pk, "54321012") == [mini_program.pk]
+    assert search_candidates("bulk load") == [mini_program.pk]
+    assert search_candidates("54321012") == [mini_program.pk]
 
 
 def test_a_listing_renamed_with_update_is_indexed(team, programs):
     Listing.objects.filter(name="Pineapple Farm").update(name="Mango Grove")
 
-    assert search_candidates(team.workspace.pk, "mango") == [programs["Pineapple Farm"].pk]
-    assert search_candidates(team.workspace.pk, "pineapple") == []
+    assert search_candidates("mango") == [programs["Pineapple Farm"].pk]
+    assert search_candidates("pineapple") == []
 
 
 def test_a_creator_who_renames_themselves_is_found_by_the_new_name(sign_in, team, programs):
