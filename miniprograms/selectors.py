@@ -201,7 +201,7 @@ def search_candidates(search: str) -> list[int] | None:
     Why: `search_condition` can use no ordinary index, so the list walks the workspace's rows in
     list order until a page is full. A broad term fills it within a few rows; a narrow one (few
     matches, or none) reads all 100,000 of a large workspace. So the indexes are asked first, in
-    one query that stops after SEARCH_CANDIDATE_LIMIT rows. Up to that many, the list keeps only
+    a query that stops after SEARCH_CANDIDATE_LIMIT rows. Up to that many, the list keeps only
     those ids, and still applies `search_condition` and the workspace, so the rows, their order
     and the pages are exactly those of the plain search. Past it the term is broad, and the plain
     scan is the faster plan; the query stopped early, so a broad term costs well under a
@@ -215,6 +215,13 @@ def search_candidates(search: str) -> list[int] | None:
     vendor = connection.vendor
     if len(search) < SEARCH_INDEX_MIN_LENGTH or vendor not in ("sqlite", "postgresql"):
         return None
+    if vendor == "sqlite" and _sqlite_listing_matches(search) > SEARCH_CANDIDATE_LIMIT:
+        return None
+    index_branches = _postgresql_branches if vendor == "postgresql" else _sqlite_branches
+    candidates = _first_rows(index_branches(search))
+    # A broad term is told by this first query alone, without looking the creators up.
+    if len(candidates) > SEARCH_CANDIDATE_LIMIT:
+        return None
     creators = list(
         User.objects.filter(Q(full_name__icontains=search) | Q(email__icontains=search))
         .order_by()
@@ -222,17 +229,37 @@ def search_candidates(search: str) -> list[int] | None:
     )
     if len(creators) > SEARCH_CANDIDATE_LIMIT:
         return None
-    index_branches = _postgresql_branches if vendor == "postgresql" else _sqlite_branches
-    branches = index_branches(search)
     if creators:
         placeholders = ", ".join(["%s"] * len(creators))
-        branches.append(
-            (f"SELECT id FROM {PROGRAMS} WHERE creator_id IN ({placeholders})", creators)  # noqa: S608
+        created = f"SELECT id FROM {PROGRAMS} WHERE creator_id IN ({placeholders})"  # noqa: S608
+        candidates += _first_rows([(created, creators)])
+    if len(candidates) > SEARCH_CANDIDATE_LIMIT:
+        return None
+    return sorted(set(candidates))
+
+
+def _sqlite_listing_matches(search: str) -> int:
+    """How many listings the FTS5 table finds, counted up to SEARCH_CANDIDATE_LIMIT + 1 without
+    reading the listings: a broad term is told in a tenth of a millisecond."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM (SELECT 1 FROM miniprograms_listing_search "
+            "WHERE miniprograms_listing_search MATCH %s LIMIT %s)",
+            [_fts5_phrase(search), SEARCH_CANDIDATE_LIMIT + 1],
         )
-    # SQL put together from the models' table names; every value goes as a parameter. Each
-    # branch has the limit too: PostgreSQL then weighs the plans by the rows it will really
-    # read, and for a broad term walks the table until the limit rather than collect every
-    # match through the index first (110,000 for "App": 5 ms).
+        return cursor.fetchone()[0]
+
+
+def _fts5_phrase(search: str) -> str:
+    return '"' + search.replace('"', '""') + '"'
+
+
+def _first_rows(branches: list[tuple[str, tuple]]) -> list[int]:
+    """The first SEARCH_CANDIDATE_LIMIT + 1 ids the queries find together. SQL put together from
+    the models' table names; every value goes as a parameter. Each branch has the limit too:
+    PostgreSQL then weighs its plans by the rows it will really read, and for a broad term walks
+    the table up to the limit rather than collect every match through the index first (110,000
+    for "App": 5 ms)."""
     limit = SEARCH_CANDIDATE_LIMIT + 1
     sql = " UNION ALL ".join(
         f"SELECT * FROM ({branch} LIMIT {limit}) AS branch{number}"  # noqa: S608
@@ -241,10 +268,7 @@ def search_candidates(search: str) -> list[int] | None:
     params = [param for _branch, branch_params in branches for param in branch_params]
     with connection.cursor() as cursor:
         cursor.execute(f"{sql} LIMIT {limit}", params)
-        rows = cursor.fetchall()
-    if len(rows) > SEARCH_CANDIDATE_LIMIT:
-        return None
-    return sorted({row[0] for row in rows})
+        return [row[0] for row in cursor.fetchall()]
 
 
 def _postgresql_branches(search: str) -> list[tuple[str, tuple]]:
@@ -259,7 +283,7 @@ def _sqlite_branches(search: str) -> list[tuple[str, tuple]]:
     """The listings' names and the App IDs, through the FTS5 tables. A quoted FTS5 string
     matches, with the trigram tokenizer, the rows holding it; its case folding goes beyond
     ASCII, where LIKE's stops, and the extra rows fail `search_condition`."""
-    phrase = '"' + search.replace('"', '""') + '"'
+    phrase = _fts5_phrase(search)
     return [
         (
             f"SELECT {LISTINGS}.mini_program_id FROM miniprograms_listing_search "  # noqa: S608
