@@ -112,6 +112,28 @@ def test_the_indexes_are_asked_only_for_terms_of_three_characters_or_more(team, 
         assert set(matches.values_list("pk", flat=True)) <= set(candidates)
 
 
+@pytest.mark.parametrize(
+    "filters",
+    [{"status": "complete"}, {"status": "incomplete"}, {"release_to": "not-alipay-china"}],
+)
+@pytest.mark.parametrize("term", ["出行", "rIDEshare", "apple", "max@acme.test"])
+def test_the_indexed_search_combines_with_the_filters_as_the_plain_search_does(
+    team, programs, monkeypatch, term, filters
+):
+    indexed = list(
+        mini_program_list(membership(team.owner), search=term, **filters).values_list(
+            "app_id", flat=True
+        )
+    )
+    monkeypatch.setattr(selectors, "search_candidates", lambda search: None)
+
+    assert indexed == list(
+        mini_program_list(membership(team.owner), search=term, **filters).values_list(
+            "app_id", flat=True
+        )
+    )
+
+
 def test_an_app_id_fragment_is_found_through_the_index(team, programs):
     app_id = programs["Pineapple Farm"].app_id
 
@@ -199,6 +221,13 @@ def test_a_listing_renamed_with_update_is_indexed(team, programs):
 
     assert search_candidates("mango") == [programs["Pineapple Farm"].pk]
     assert search_candidates("pineapple") == []
+
+
+def test_an_app_id_changed_with_update_is_indexed(team, programs):
+    MiniProgram.objects.filter(pk=programs["Pineapple Farm"].pk).update(app_id="7777777777777777")
+
+    assert search_candidates("7777777") == [programs["Pineapple Farm"].pk]
+    assert listed(team.owner, "7777777") == ["7777777777777777"]
 
 
 def test_a_creator_who_renames_themselves_is_found_by_the_new_name(sign_in, team, programs):
