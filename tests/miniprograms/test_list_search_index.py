@@ -9,6 +9,7 @@ from django.db import connection
 from django.urls import reverse
 
 from accounts.models import Membership
+from bench.seed import seed_workspace
 from miniprograms import selectors
 from miniprograms.models import Listing, MiniProgram
 from miniprograms.selectors import (
@@ -214,6 +215,15 @@ def test_listings_written_in_bulk_are_indexed(team):
 
     assert search_candidates("bulk load") == [mini_program.pk]
     assert search_candidates("54321012") == [mini_program.pk]
+
+
+def test_the_benchmark_s_seeded_workspace_is_searched_through_the_index(sign_in, db):
+    seeded = seed_workspace(label="indexed", mini_programs=120)
+    number = 42
+    expected = [f"Bench {seeded.workspace.pk} App {number}"]
+
+    assert len(search_candidates(f"App {number}")) == 1
+    assert names_shown(sign_in(seeded.owner), f"App {number}") == expected
 
 
 def test_a_listing_renamed_with_update_is_indexed(team, programs):
