@@ -94,8 +94,9 @@ def mini_program_list(
         candidates = search_candidates(search)
         # Past the indexes' minimum length, no candidates means a broad term.
         broad = candidates is None and len(search) >= SEARCH_INDEX_MIN_LENGTH
-        mini_programs = mini_programs.filter(search_condition(search, broad=broad))
-        if candidates is not None:
+        if candidates is None:
+            mini_programs = mini_programs.filter(search_condition(search, broad=broad))
+        else:
             mini_programs = mini_programs.filter(pk__in=CandidateIds(candidates))
             ordering = [unindexed(field) for field in ordering]
     if release_to == ListReleaseTo.ALIPAY_CHINA:
@@ -198,20 +199,21 @@ SEARCH_CANDIDATE_LIMIT = 2000
 
 
 def search_candidates(search: str) -> list[int] | None:
-    """The ids of the mini programs, of any workspace, that may match `search`, read from the
-    substring indexes; None when the list should search without them.
+    """The ids of the mini programs, of any workspace, that `search_condition(search)` matches,
+    found through the substring indexes; None when the list should search without them.
 
     Why: `search_condition` can use no ordinary index, so the list walks the workspace's rows in
     list order until a page is full. A broad term fills it within a few rows; a narrow one (few
     matches, or none) reads all 100,000 of a large workspace. So the indexes are asked first, in
-    a query that stops after SEARCH_CANDIDATE_LIMIT rows. Up to that many, the list keeps only
-    those ids, and still applies `search_condition` and the workspace, so the rows, their order
-    and the pages are exactly those of the plain search. Past it the term is broad, and the plain
-    scan is the faster plan; the queries stop early, so telling a broad term costs about 0.1 ms
-    on SQLite and 1 to 2 ms on PostgreSQL. The count is taken across workspaces: telling the
-    workspace's rows apart would mean a lookup per matching row, which for a broad term cost
-    more than the page. So a term common on the platform but rare in one workspace is searched
-    without the indexes, as before them.
+    queries that stop after SEARCH_CANDIDATE_LIMIT rows. Up to that many, the list reads only
+    those ids, within the workspace and its filters: each branch checks Django's own icontains
+    on the rows its index found, so they are exactly the rows the plain search would list, in
+    the same order and pages. Past it the term is broad, and the plain scan is the faster plan;
+    the queries stop early, so telling a broad term costs about 0.1 ms on SQLite and 1 to 2 ms
+    on PostgreSQL. The count is taken across workspaces: telling the workspace's rows apart
+    would mean a lookup per matching row, which for a broad term cost more than the page. So a
+    term common on the platform but rare in one workspace is searched without the indexes, as
+    before them.
 
     None too for a term shorter than the indexes' pieces, and on a database without the indexes.
     Creators are matched through the users table, which has no such index: it holds people,
@@ -286,20 +288,23 @@ def _postgresql_branches(search: str) -> list[tuple[str, tuple]]:
 
 def _sqlite_branches(search: str) -> list[tuple[str, tuple]]:
     """The listings' names and the App IDs, through the FTS5 tables. A quoted FTS5 string
-    matches, with the trigram tokenizer, the rows holding it; its case folding goes beyond
-    ASCII, where LIKE's stops, and the extra rows fail `search_condition`."""
+    matches, with the trigram tokenizer, the rows holding it, but folds case beyond ASCII, where
+    LIKE's stops: each row found is checked with Django's icontains (LIKE) as well."""
     phrase = _fts5_phrase(search)
+    icontains = connection.operators["icontains"]
+    pattern = f"%{connection.ops.prep_for_like_query(search)}%"
     return [
         (
             f"SELECT {LISTINGS}.mini_program_id FROM miniprograms_listing_search "  # noqa: S608
             f"JOIN {LISTINGS} ON {LISTINGS}.id = miniprograms_listing_search.rowid "
-            "WHERE miniprograms_listing_search MATCH %s",
-            (phrase,),
+            f"WHERE miniprograms_listing_search MATCH %s AND {LISTINGS}.name {icontains}",
+            (phrase, pattern),
         ),
         (
-            "SELECT rowid FROM miniprograms_app_id_search "
-            "WHERE miniprograms_app_id_search MATCH %s",
-            (phrase,),
+            f"SELECT {PROGRAMS}.id FROM miniprograms_app_id_search "  # noqa: S608
+            f"JOIN {PROGRAMS} ON {PROGRAMS}.id = miniprograms_app_id_search.rowid "
+            f"WHERE miniprograms_app_id_search MATCH %s AND {PROGRAMS}.app_id {icontains}",
+            (phrase, pattern),
         ),
     ]
 
