@@ -91,14 +91,15 @@ def mini_program_list(
     ordering = LIST_ORDERINGS.get(sort, LIST_ORDERINGS["-created"])
     search = search.strip()
     if search:
+        # Through the substring indexes when the term is narrow: see search_candidates.
         candidates = search_candidates(search)
-        # Past the indexes' minimum length, no candidates means a broad term.
-        broad = candidates is None and len(search) >= SEARCH_INDEX_MIN_LENGTH
-        if candidates is None:
-            mini_programs = mini_programs.filter(search_condition(search, broad=broad))
-        else:
+        if candidates is not None:
             mini_programs = mini_programs.filter(pk__in=CandidateIds(candidates))
             ordering = [unindexed(field) for field in ordering]
+        else:
+            # Past the indexes' minimum length, no candidates means a broad term.
+            broad = len(search) >= SEARCH_INDEX_MIN_LENGTH
+            mini_programs = mini_programs.filter(search_condition(search, broad=broad))
     if release_to == ListReleaseTo.ALIPAY_CHINA:
         mini_programs = mini_programs.filter(release_to_alipay_china=True)
     elif release_to == ListReleaseTo.NOT_ALIPAY_CHINA:
