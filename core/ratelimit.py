@@ -1,14 +1,26 @@
 """Rate limits kept in the shared cache, so every process of the console agrees on the counts.
 
 Each limit reads "N attempts per window" from a setting such as
-`RATE_LIMIT_SIGN_IN_PER_ACCOUNT = "5/15m"`. An attempt takes one of N slots with `cache.add` of
-a new key, which is atomic on every backend (Redis `SET NX`, the database cache's primary key),
-so concurrent requests cannot both take the last slot. Slots belong to the window-long period
-they were taken in, and an attempt may take one only while the earlier period's attempts still
-inside the window leave room: the count is over the last window, sliding. A slot key is never
-taken again once it expires, because the database cache deletes and overwrites expired keys
-without a lock. A client over the limit cools off by itself as its oldest attempt leaves the
-window: nothing is ever locked for good.
+`RATE_LIMIT_SIGN_IN_PER_ACCOUNT = "5/15m"`. An attempt takes a slot with `cache.add` of a new
+key, which is atomic on every backend (Redis `SET NX`, the database cache's primary key), so
+concurrent requests cannot both take the last slot. Slots belong to the window-long period they
+were taken in, and an attempt may take one only while the earlier period's attempts still inside
+the window leave room: the count is over the last window, sliding. A client over the limit cools
+off by itself as its oldest attempt leaves the window: nothing is ever locked for good.
+
+A period's slots are numbered, and each is taken only once the one before it is seen taken, so
+the taken slots are always a prefix 0, 1, 2, ...: a hit reads the first few slots of the two
+periods and more only while they are all taken, so a client with few attempts costs one small
+read and one `cache.add`, not a read of every slot. No key is ever deleted while its period can
+still be counted, which keeps the prefix whole:
+- an attempt given back (`give_back`) keeps its slot, marked as not counting, and the room it
+  frees is the next slot's: a given-back slot is never taken again;
+- a slot key is never taken again once it expires either, because the database cache deletes
+  and overwrites expired keys without a lock; it is kept for two periods, so it expires only
+  once its period can no longer be counted.
+Only `clear` deletes a client's slots, all of them, which empties the prefix. A key the cache
+evicts on its own (the database cache's cull, Redis' maxmemory) forgets that attempt, as it
+would any counter; a hit that then finds a slot past the gap taken counts it and moves on.
 
 Cache keys carry a keyed hash of what is counted (an IP address, an email), never the value.
 """
@@ -29,6 +41,11 @@ from core.activity import client_ip
 
 RATE = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*([smhd]?)\s*$")
 UNIT_SECONDS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
+# Slots read at first from each of the two periods; each further read doubles, so a client with
+# n attempts costs about log2(n / FIRST_READ) reads more.
+FIRST_READ = 8
+# The value of a slot given back: taken, so never taken again, but no attempt in any window.
+GIVEN_BACK = 0
 
 
 def parse_rate(rate: str) -> tuple[int, int]:
@@ -55,12 +72,33 @@ class RateLimit:
     def rate(self) -> tuple[int, int]:
         return parse_rate(getattr(settings, self.setting))
 
-    def _slot_keys(self, subject: str, period: int) -> list[str]:
+    def _period_key(self, subject: str, period: int) -> str:
+        """The prefix of a period's slot keys; slot n is `<prefix>:<n>`."""
         digest = salted_hmac(
             "core.ratelimit", f"{self.setting}:{subject}", algorithm="sha256"
         ).hexdigest()[:32]
-        attempts, _ = self.rate
-        return [f"ratelimit:{self.setting}:{digest}:{period}:{slot}" for slot in range(attempts)]
+        return f"ratelimit:{self.setting}:{digest}:{period}"
+
+    def _taken(self, subject: str, periods: list[int], first_read: int) -> dict[str, list]:
+        """The taken slots of each period, in order, as {period prefix: [each slot's value]}:
+        the prefix up to the first slot not taken, read in chunks of growing size."""
+        taken = {self._period_key(subject, period): [] for period in periods}
+        reading, start, size = list(taken), 0, first_read
+        while reading:
+            slots = range(start, start + size)
+            found = cache.get_many([f"{prefix}:{slot}" for prefix in reading for slot in slots])
+            full = []
+            for prefix in reading:
+                values = taken[prefix]
+                for slot in slots:
+                    value = found.get(f"{prefix}:{slot}")
+                    if value is None:
+                        break
+                    values.append(value)
+                else:
+                    full.append(prefix)
+            reading, start, size = full, start + size, size * 2
+        return taken
 
     def hit(self, subject: str) -> str:
         """Counts an attempt by `subject` and returns the key of the slot it took; raises
@@ -68,32 +106,40 @@ class RateLimit:
         attempts, window = self.rate
         now = time.time()
         period = int(now // window)
-        earlier, current = self._slot_keys(subject, period - 1), self._slot_keys(subject, period)
-        taken = cache.get_many(earlier + current)
-        recent = [taken[key] for key in earlier if taken.get(key, 0) > now - window]
-        # As time passes the earlier period's attempts only leave the window, so the room only
-        # grows: every slot taken before lies inside it, and none is counted twice.
-        for key in current[: attempts - len(recent)]:
+        earlier, current = self._taken(
+            subject, [period - 1, period], min(FIRST_READ, attempts)
+        ).values()
+        recent = [value for value in earlier if value > now - window]
+        counted = [value for value in current if value != GIVEN_BACK]
+        # As time passes the earlier period's attempts only leave the window and attempts are
+        # only given back, so the room only grows: every slot taken before lies inside it.
+        room = attempts - len(recent) - len(counted)
+        prefix, slot = self._period_key(subject, period), len(current)
+        while room > 0:
             # Kept for two periods: read while its attempt is in the window, and never expired
             # while anyone may still add to it.
-            if key not in taken and cache.add(key, now, timeout=2 * window):
-                return key
-        oldest = min(recent + [taken[key] for key in current if key in taken], default=now)
+            if cache.add(f"{prefix}:{slot}", now, timeout=2 * window):
+                return f"{prefix}:{slot}"
+            # Taken meanwhile by another request: one attempt more, and the next slot is free.
+            room, slot = room - 1, slot + 1
+        oldest = min(recent + counted, default=now)
         raise RateLimited(max(1, math.ceil(oldest + window - now)))
 
     def clear(self, subject: str) -> int:
         """Gives back every attempt of `subject`; returns how many there were."""
-        _, window = self.rate
+        attempts, window = self.rate
         period = int(time.time() // window)
-        keys = self._slot_keys(subject, period - 1) + self._slot_keys(subject, period)
-        count = len(cache.get_many(keys))
-        cache.delete_many(keys)
-        return count
+        taken = self._taken(subject, [period - 1, period], min(FIRST_READ, attempts))
+        cache.delete_many(
+            [f"{prefix}:{slot}" for prefix, values in taken.items() for slot in range(len(values))]
+        )
+        return sum(value != GIVEN_BACK for values in taken.values() for value in values)
 
-    @staticmethod
-    def give_back(slot: str) -> None:
-        """Frees the slot one attempt took, when it turns out not to count."""
-        cache.delete(slot)
+    def give_back(self, slot: str) -> None:
+        """Frees the room one attempt took, when it turns out not to count. The slot stays
+        taken, so the taken slots stay a prefix (see the module's docstring)."""
+        _, window = self.rate
+        cache.set(slot, GIVEN_BACK, timeout=2 * window)
 
 
 SIGN_IN_PER_ACCOUNT = RateLimit("RATE_LIMIT_SIGN_IN_PER_ACCOUNT")

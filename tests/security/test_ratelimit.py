@@ -4,10 +4,12 @@ import time
 
 import pytest
 from django.conf import settings as django_settings
+from django.core.cache import caches
 from django.db import connection
 from django.test import RequestFactory
 
 from core.ratelimit import RateLimit, RateLimited, client_address, parse_rate
+from tests.concurrency import at_once
 
 pytestmark = pytest.mark.django_db
 
@@ -161,3 +163,144 @@ def test_it_counts_the_forwarded_client_behind_a_proxy(settings):
     )
 
     assert client_address(request) == "198.51.100.7"
+
+
+# How the counts are read and taken (the module's docstring): on the database cache and on a
+# cache in memory, whose `add` is atomic in another way.
+
+
+@pytest.fixture(params=["configured", "locmem"])
+def any_cache(request, settings):
+    if request.param == "locmem":
+        settings.CACHES = {
+            **settings.CACHES,
+            "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        }
+    yield caches["default"]
+    caches["default"].clear()
+
+
+@pytest.fixture
+def reads(monkeypatch, any_cache):
+    """The keys of each `get_many`, one list per call."""
+    calls = []
+    get_many = any_cache.get_many
+
+    def spy(keys, *args, **kwargs):
+        calls.append(list(keys))
+        return get_many(keys, *args, **kwargs)
+
+    monkeypatch.setattr(any_cache, "get_many", spy)
+    return calls
+
+
+def test_a_hit_reads_a_handful_of_keys_not_every_slot(settings, reads):
+    settings.RATE_LIMIT_FOR_TEST = "120/1m"
+
+    LIMIT.hit("alice")
+
+    assert len(reads) == 1
+    assert len(reads[0]) <= 16
+
+
+def test_a_busy_client_is_read_in_few_growing_chunks(settings, clock, reads):
+    settings.RATE_LIMIT_FOR_TEST = "120/1m"
+    clock.advance(1 - time.time() % 60)
+    for _ in range(100):
+        LIMIT.hit("alice")
+    reads.clear()
+
+    LIMIT.hit("alice")
+
+    # 8, 16, 32, 64 slots of the current period: the first read not full ends it.
+    assert len(reads) == 4
+
+
+@pytest.mark.parametrize("rate", ["3/1m", "20/1m"])
+def test_the_window_slides_over_many_attempts(settings, clock, any_cache, rate):
+    settings.RATE_LIMIT_FOR_TEST = rate
+    attempts, _ = parse_rate(rate)
+    clock.advance(50 - time.time() % 60)
+    for _ in range(attempts):
+        LIMIT.hit("alice")
+
+    clock.advance(20)
+    with pytest.raises(RateLimited) as error:
+        LIMIT.hit("alice")
+    assert 39 <= error.value.retry_after <= 41
+
+    clock.advance(41)
+    for _ in range(attempts):
+        LIMIT.hit("alice")
+    with pytest.raises(RateLimited):
+        LIMIT.hit("alice")
+
+
+def test_a_request_that_loses_the_last_slot_is_refused(monkeypatch, any_cache):
+    LIMIT.hit("alice")
+    LIMIT.hit("alice")
+    add = any_cache.add
+    rivals = []
+
+    def add_after_a_rival(key, *args, **kwargs):
+        # Another request reads and takes the last slot between this one's read and its add.
+        if not rivals:
+            rivals.append(None)
+            rivals[0] = LIMIT.hit("alice")
+        return add(key, *args, **kwargs)
+
+    monkeypatch.setattr(any_cache, "add", add_after_a_rival)
+
+    with pytest.raises(RateLimited):
+        LIMIT.hit("alice")
+    assert rivals
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_requests_never_take_more_than_the_limit(settings, any_cache):
+    settings.RATE_LIMIT_FOR_TEST = "5/1m"
+    LIMIT.hit("alice")
+
+    def attempt():
+        try:
+            return LIMIT.hit("alice")
+        except RateLimited:
+            return None
+
+    taken = [slot for slot in at_once(*[attempt] * 8) if slot]
+
+    assert len(taken) == 4
+    assert len(set(taken)) == 4
+
+
+def test_a_slot_given_back_is_not_taken_again_and_frees_room(any_cache):
+    first = LIMIT.hit("alice")
+    second = LIMIT.hit("alice")
+
+    LIMIT.give_back(second)
+
+    third = LIMIT.hit("alice")
+    assert third not in (first, second)
+    assert any_cache.get(second) is not None
+    LIMIT.hit("alice")
+    with pytest.raises(RateLimited):
+        LIMIT.hit("alice")
+
+
+def test_clear_counts_only_the_attempts_not_given_back(any_cache):
+    LIMIT.hit("alice")
+    LIMIT.give_back(LIMIT.hit("alice"))
+
+    assert LIMIT.clear("alice") == 1
+    for _ in range(3):
+        LIMIT.hit("alice")
+
+
+def test_a_slot_the_cache_evicts_is_forgotten_but_the_limit_holds(any_cache):
+    slots = [LIMIT.hit("alice") for _ in range(3)]
+
+    any_cache.delete(slots[1])
+
+    assert LIMIT.hit("alice") == slots[1]
+    with pytest.raises(RateLimited):
+        LIMIT.hit("alice")
