@@ -107,13 +107,15 @@ def release(request, app_id):
     if not query.is_valid():
         field, errors = next(iter(query.errors.items()))
         return _error(400, "invalid_query", f"{field}: {errors[0]}")
-    mini_program = mini_program_for_release(app_id)
+    mini_program, served = mini_program_for_release(app_id)
     if mini_program is not None and mini_program.is_offline:
         return _cache_control(
             _error(404, "offline", _("This mini program is offline: there is nothing to run."))
         )
     version = (
-        version_for_device(mini_program, query.cleaned_data["device"]) if mini_program else None
+        version_for_device(mini_program, query.cleaned_data["device"], served)
+        if mini_program
+        else None
     )
     if version is None:
         # An unknown App ID and one never released answer alike: App IDs are not enumerable.

@@ -75,28 +75,47 @@ def grayscale_bucket(app_id: str, device: str) -> int:
     return int(digest, 16) % 100
 
 
-def mini_program_for_release(app_id: str) -> MiniProgram | None:
-    """The mini program of `app_id`, with `is_offline`, in one query."""
-    offline = OfflineMiniProgram.objects.filter(mini_program=OuterRef("pk"))
-    return MiniProgram.objects.filter(app_id=app_id).annotate(is_offline=Exists(offline)).first()
+def mini_program_for_release(app_id: str) -> tuple[MiniProgram | None, list[Version]]:
+    """The mini program of `app_id`, with `is_offline`, and its served versions: one query when
+    it has any (the release endpoint's usual case), a second for the mini program alone when
+    it has none."""
+    offline = OfflineMiniProgram.objects.filter(mini_program=OuterRef("mini_program_id"))
+    served = list(
+        Version.objects.filter(mini_program__app_id=app_id, status__in=Version.SERVED)
+        .select_related("mini_program")
+        .annotate(mini_program_is_offline=Exists(offline))
+    )
+    if not served:
+        offline = OfflineMiniProgram.objects.filter(mini_program=OuterRef("pk"))
+        mini_program = (
+            MiniProgram.objects.filter(app_id=app_id).annotate(is_offline=Exists(offline)).first()
+        )
+        return mini_program, []
+    mini_program = served[0].mini_program
+    mini_program.is_offline = served[0].mini_program_is_offline
+    for version in served:
+        version.mini_program = mini_program
+    return mini_program, served
 
 
-def version_for_device(mini_program: MiniProgram, device: str) -> Version | None:
+def version_for_device(
+    mini_program: MiniProgram, device: str, served: list[Version] | None = None
+) -> Version | None:
     """The version a device should run now, if any (whether the mini program is Offline is the
-    caller's question).
+    caller's question), from `served`, the mini program's served versions when the caller has
+    them already.
 
     During a grayscale release a device in the first `percentage` buckets gets the new version;
     every other device gets the Full Release."""
-    served = {
-        version.status: version
-        for version in mini_program.versions.filter(status__in=Version.SERVED)
-    }
-    grayscale = served.get(Version.Status.GRAYSCALE_RELEASE)
+    if served is None:
+        served = list(mini_program.versions.filter(status__in=Version.SERVED))
+    by_status = {version.status: version for version in served}
+    grayscale = by_status.get(Version.Status.GRAYSCALE_RELEASE)
     in_share = (
         grayscale is not None
         and grayscale_bucket(mini_program.app_id, device) < grayscale.grayscale_percentage
     )
-    version = grayscale if in_share else served.get(Version.Status.FULL_RELEASE)
+    version = grayscale if in_share else by_status.get(Version.Status.FULL_RELEASE)
     if version is not None:
         version.mini_program = mini_program
     return version

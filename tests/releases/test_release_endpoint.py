@@ -1,9 +1,12 @@
 """GET /api/v1/mini-programs/<App ID>/release: what a device runs, from released data only."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from miniprograms.services import language_add, language_update
 from releases import services
+from releases.models import OfflineMiniProgram
 from releases.selectors import grayscale_bucket
 from tests.releases.helpers import approved, live, upload
 
@@ -133,6 +136,36 @@ def test_an_offline_mini_program_answers_404_until_it_is_back(client, team, prog
         "message": "This mini program is offline: there is nothing to run.",
     }
     assert (online.status_code, online.json()["version"]) == (200, "1.0.0")
+
+
+def test_offline_answers_404_even_without_a_served_version(client, team, program):
+    # Taking offline needs a Full Release today; the answer must not depend on it.
+    OfflineMiniProgram.objects.create(mini_program=program, taken_offline_by=team.owner)
+
+    response = ask(client, program)
+
+    assert response.status_code == 404
+    assert response.json()["error"] == "offline"
+
+
+@pytest.mark.parametrize("offline", [False, True])
+def test_a_served_mini_program_is_read_in_one_query_besides_the_rate_limit(
+    client, team, program, released, offline
+):
+    if offline:
+        services.mini_program_take_offline(mini_program=program, actor=team.owner)
+    ask(client, program)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = ask(client, program, REMOTE_ADDR="203.0.113.10")
+
+    assert response.status_code == (404 if offline else 200)
+    reads = [
+        query["sql"]
+        for query in queries
+        if query["sql"].startswith("SELECT") and "console_cache" not in query["sql"]
+    ]
+    assert len(reads) == 1
 
 
 @pytest.mark.parametrize(
