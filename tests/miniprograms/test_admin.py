@@ -202,3 +202,82 @@ def test_staff_cannot_exceed_the_alipay_china_quota(staff_client, team, settings
     assert response.status_code == 200
     assert "the most allowed" in response.text
     assert not MiniProgram.objects.get(pk=mini_program.pk).release_to_alipay_china
+
+
+CHANGELIST = "admin:miniprograms_miniprogram_changelist"
+
+
+def changelist_rows(html: str) -> dict[str, str]:
+    """Each row of the changelist's table, by the pk of its checkbox."""
+    found = re.findall(r'<tr>(<td class="action-checkbox">.*?value="(\d+)".*?)</tr>', html)
+    return {pk: row for row, pk in found}
+
+
+def cell(row: str, column: str) -> str:
+    return re.search(rf'<t[dh] class="field-{column}[^"]*">(.*?)</t[dh]>', row).group(1)
+
+
+def test_the_changelist_reads_as_many_queries_for_many_rows_as_for_few(staff_client, team):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.personas import make_mini_program
+
+    url = reverse(CHANGELIST)
+    staff_client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        staff_client.get(url)
+    for number in range(30):
+        make_mini_program(workspace=team.workspace, name=f"Acme Extra {number}")
+    with CaptureQueriesContext(connection) as many:
+        html = staff_client.get(url).text
+
+    assert len(changelist_rows(html)) == 25
+    assert len(many) == len(few)
+
+
+def test_each_row_shows_what_the_mini_program_is(staff_client, team):
+    complete = complete_program(team, name="Acme Parking", release_to_alipay_china=True)
+    incomplete = team.assigned_mini_program
+
+    rows = changelist_rows(staff_client.get(reverse(CHANGELIST)).text)
+
+    row = rows[str(complete.pk)]
+    assert 'aria-label="Select this object for an action - Acme Parking"' in row
+    assert cell(row, "display_name") == (f'<a href="{change_url(complete)}">Acme Parking</a>')
+    assert 'alt="True"' in cell(row, "alipay_china")
+    assert cell(row, "language") == "Chinese (Simplified)"
+    assert 'alt="False"' in cell(rows[str(incomplete.pk)], "alipay_china")
+    assert cell(rows[str(incomplete.pk)], "language") == "English"
+
+
+def test_the_complete_column_agrees_with_is_complete(staff_client, team):
+    complete_program(team, name="Acme Parking")
+    without_tagline = complete_program(team, name="Acme Trains")
+    without_tagline.listings.update(tagline="")
+
+    rows = changelist_rows(staff_client.get(reverse(CHANGELIST)).text)
+
+    assert len(rows) == MiniProgram.objects.count() > 3
+    for mini_program in MiniProgram.objects.all():
+        icon = 'alt="True"' if mini_program.is_complete else 'alt="False"'
+        assert icon in cell(rows[str(mini_program.pk)], "complete"), mini_program
+    assert MiniProgram.objects.filter(pk=without_tagline.pk).get().is_complete is False
+
+
+@pytest.mark.parametrize("column", ["alipay_china", "language"])
+def test_the_release_and_language_columns_sort_by_their_field(staff_client, team, column):
+    complete_program(team, name="Acme Parking", release_to_alipay_china=True)
+    url = reverse(CHANGELIST)
+    html = staff_client.get(url).text
+    link = re.search(
+        rf'class="sortable column-{column}">\s*<div class="text"><a [^>]*href="([^"]+)"', html
+    )
+
+    rows = changelist_rows(staff_client.get(url + link.group(1)).text)
+
+    field = {"alipay_china": "release_to_alipay_china", "language": "default_language"}[column]
+    values = dict(MiniProgram.objects.values_list("pk", field))
+    shown = [values[int(pk)] for pk in rows]
+    assert len(set(shown)) == 2
+    assert shown == sorted(shown)
