@@ -281,3 +281,40 @@ def test_the_release_and_language_columns_sort_by_their_field(staff_client, team
     shown = [values[int(pk)] for pk in rows]
     assert len(set(shown)) == 2
     assert shown == sorted(shown)
+
+
+def changelist(query: dict | None = None):
+    """The mini program changelist as its view makes it, for a superuser."""
+    from django.contrib import admin
+    from django.test import RequestFactory
+
+    request = RequestFactory().get(reverse(CHANGELIST), query or {})
+    request.user = User.objects.get(email="root@console.test")
+    model_admin = admin.site._registry[MiniProgram]
+    cl = model_admin.get_changelist_instance(request)
+    cl.formset = None
+    return model_admin, cl
+
+
+@pytest.mark.parametrize(
+    "query", [{}, {"q": "acme", "o": "5.-8"}, {"default_language__exact": "en"}]
+)
+def test_the_rows_are_drawn_as_django_draws_them(staff_client, team, media_root, query):
+    from django.contrib.admin.templatetags.admin_list import results
+
+    complete_program(team, name="Acme Parking <b>", release_to_alipay_china=True)
+    complete_program(team, name="Acme Trains").listings.update(tagline="")
+    team.assigned_mini_program.listings.update(name="")
+    model_admin, cl = changelist(query)
+
+    drawn = ["".join(row) for row in model_admin.draw_rows(cl)]
+
+    assert drawn == ["".join(row) for row in results(cl)]
+    assert len(drawn) >= 2
+    assert any("logo-thumb" in row for row in drawn)
+
+
+def test_a_popup_changelist_keeps_django_s_rows(staff_client, team):
+    model_admin, cl = changelist({"_popup": "1", "_to_field": "id"})
+
+    assert model_admin.draw_rows(cl) is None
