@@ -41,8 +41,8 @@ from core.activity import client_ip
 
 RATE = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*([smhd]?)\s*$")
 UNIT_SECONDS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
-# Slots read at first from each of the two periods; each further read doubles, so a client with
-# n attempts costs about log2(n / FIRST_READ) reads more.
+# Slots read at first from each of the two periods: a client with fewer attempts in them costs
+# one read of a few keys (see RateLimit._taken for the reads after it).
 FIRST_READ = 8
 # The value of a slot given back: taken, so never taken again, but no attempt in any window.
 GIVEN_BACK = 0
@@ -72,20 +72,24 @@ class RateLimit:
     def rate(self) -> tuple[int, int]:
         return parse_rate(getattr(settings, self.setting))
 
-    def _period_key(self, subject: str, period: int) -> str:
-        """The prefix of a period's slot keys; slot n is `<prefix>:<n>`."""
+    def _subject_key(self, subject: str) -> str:
+        """The prefix of the subject's slot keys: slot n of a period is `<prefix>:<period>:<n>`."""
         digest = salted_hmac(
             "core.ratelimit", f"{self.setting}:{subject}", algorithm="sha256"
         ).hexdigest()[:32]
-        return f"ratelimit:{self.setting}:{digest}:{period}"
+        return f"ratelimit:{self.setting}:{digest}"
 
-    def _taken(self, subject: str, periods: list[int], first_read: int) -> dict[str, list]:
+    def _taken(self, subject_key: str, periods: list[int]) -> dict[str, list]:
         """The taken slots of each period, in order, as {period prefix: [each slot's value]}:
-        the prefix up to the first slot not taken, read in chunks of growing size."""
-        taken = {self._period_key(subject, period): [] for period in periods}
-        reading, start, size = list(taken), 0, first_read
+        the prefix up to the first slot not taken. Read in chunks: the first few slots, which
+        is all a light client has; then up to the limit and a few more, which is all a client
+        at its limit has; then twice as many each time (only given-back slots go further)."""
+        attempts, _ = self.rate
+        first = min(FIRST_READ, attempts)
+        taken = {f"{subject_key}:{period}": [] for period in periods}
+        reading, start, end = list(taken), 0, first
         while reading:
-            slots = range(start, start + size)
+            slots = range(start, end)
             found = cache.get_many([f"{prefix}:{slot}" for prefix in reading for slot in slots])
             full = []
             for prefix in reading:
@@ -97,7 +101,8 @@ class RateLimit:
                     values.append(value)
                 else:
                     full.append(prefix)
-            reading, start, size = full, start + size, size * 2
+            reading, start = full, end
+            end = attempts + first if end == first else 2 * end
         return taken
 
     def hit(self, subject: str) -> str:
@@ -106,15 +111,14 @@ class RateLimit:
         attempts, window = self.rate
         now = time.time()
         period = int(now // window)
-        earlier, current = self._taken(
-            subject, [period - 1, period], min(FIRST_READ, attempts)
-        ).values()
+        subject_key = self._subject_key(subject)
+        earlier, current = self._taken(subject_key, [period - 1, period]).values()
         recent = [value for value in earlier if value > now - window]
         counted = [value for value in current if value != GIVEN_BACK]
         # As time passes the earlier period's attempts only leave the window and attempts are
         # only given back, so the room only grows: every slot taken before lies inside it.
         room = attempts - len(recent) - len(counted)
-        prefix, slot = self._period_key(subject, period), len(current)
+        prefix, slot = f"{subject_key}:{period}", len(current)
         while room > 0:
             # Kept for two periods: read while its attempt is in the window, and never expired
             # while anyone may still add to it.
@@ -127,9 +131,9 @@ class RateLimit:
 
     def clear(self, subject: str) -> int:
         """Gives back every attempt of `subject`; returns how many there were."""
-        attempts, window = self.rate
+        _, window = self.rate
         period = int(time.time() // window)
-        taken = self._taken(subject, [period - 1, period], min(FIRST_READ, attempts))
+        taken = self._taken(self._subject_key(subject), [period - 1, period])
         cache.delete_many(
             [f"{prefix}:{slot}" for prefix, values in taken.items() for slot in range(len(values))]
         )
