@@ -10,7 +10,8 @@ from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db.models import BooleanField, Count, ExpressionWrapper, OuterRef, Subquery
+from django.db.models import BooleanField, Count, ExpressionWrapper, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -153,7 +154,8 @@ class MiniProgramChangeList(ChangeList):
             .get_queryset(request, exclude_parameters)
             .prefetch_related(None)
             .annotate(
-                default_name=Subquery(default_name),
+                # "" when the default listing is missing, as MiniProgram.name says.
+                default_name=Coalesce(Subquery(default_name), Value("")),
                 admin_complete=ExpressionWrapper(
                     ~MiniProgram.incomplete_condition(), output_field=BooleanField()
                 ),
@@ -204,7 +206,7 @@ class MiniProgramAdmin(admin.ModelAdmin):
     list_select_related = ["workspace"]
     autocomplete_fields = ["workspace", "industry"]
     readonly_fields = ["app_id", "creator", "created_at", "updated_at"]
-    # Drawing a row costs about a millisecond, so a page holds 25 rather than Django's 100; the
+    # Each row is read and drawn on every view, so a page holds 25 rather than Django's 100; the
     # date hierarchy (a DISTINCT over every row's day) and the filtered page's second COUNT are
     # left out for the same reason: the "created" filter still narrows by date.
     list_per_page = 25

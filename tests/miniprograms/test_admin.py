@@ -229,6 +229,8 @@ def test_the_changelist_reads_as_many_queries_for_many_rows_as_for_few(staff_cli
         staff_client.get(url)
     for number in range(30):
         make_mini_program(workspace=team.workspace, name=f"Acme Extra {number}")
+    # No listing in its default language: its name is still read in the page's query.
+    MiniProgram.objects.filter(pk=MiniProgram.objects.latest("pk").pk).update(default_language="ja")
     with CaptureQueriesContext(connection) as many:
         html = staff_client.get(url).text
 
@@ -305,6 +307,8 @@ def test_the_rows_are_drawn_as_django_draws_them(staff_client, team, media_root,
     complete_program(team, name="Acme Parking <b>", release_to_alipay_china=True)
     complete_program(team, name="Acme Trains").listings.update(tagline="")
     team.assigned_mini_program.listings.update(name="")
+    # No listing in its default language: "—" for a name.
+    MiniProgram.objects.filter(pk=team.other_mini_program.pk).update(default_language="ja")
     model_admin, cl = changelist(query)
 
     drawn = ["".join(row) for row in model_admin.draw_rows(cl)]
@@ -312,6 +316,8 @@ def test_the_rows_are_drawn_as_django_draws_them(staff_client, team, media_root,
     assert drawn == ["".join(row) for row in results(cl)]
     assert len(drawn) >= 2
     assert any("logo-thumb" in row for row in drawn)
+    if not query:
+        assert any(f"{team.other_mini_program.app_id}</td>" in row for row in drawn)
 
 
 def test_a_popup_changelist_keeps_django_s_rows(staff_client, team):
