@@ -157,7 +157,7 @@ class MiniProgramChangeList(ChangeList):
                 # "" when the default listing is missing, as MiniProgram.name says.
                 default_name=Coalesce(Subquery(default_name), Value("")),
                 admin_complete=ExpressionWrapper(
-                    ~MiniProgram.incomplete_condition(), output_field=BooleanField()
+                    ~MiniProgram.incomplete_condition(per_row=True), output_field=BooleanField()
                 ),
             )
         )

@@ -203,14 +203,28 @@ class MiniProgram(models.Model):
         )
 
     @staticmethod
-    def incomplete_condition() -> models.Q:
+    def incomplete_condition(*, per_row: bool = False) -> models.Q:
         """`is_complete`, negated, for the database: lists of incomplete mini programs are one
-        query whatever their length. The two must change together."""
+        query whatever their length. The two must change together.
+
+        `per_row`: the default listing is looked up for each row rather than tested with an
+        EXISTS, for a query that reads a page of rows (the admin's list): PostgreSQL answers
+        an EXISTS in an OR by hashing every listing first, whatever the LIMIT."""
         complete_listing = Listing.objects.filter(
             mini_program=models.OuterRef("pk"), language=models.OuterRef("default_language")
         ).exclude(models.Q(name="") | models.Q(tagline="") | models.Q(description=""))
+        if per_row:
+            listing_incomplete = ~models.Q(
+                Coalesce(
+                    models.Subquery(complete_listing.values(found=models.Value(True))[:1]),
+                    models.Value(False),
+                    output_field=models.BooleanField(),
+                )
+            )
+        else:
+            listing_incomplete = ~models.Exists(complete_listing)
         return (
-            ~models.Exists(complete_listing)
+            listing_incomplete
             | models.Q(logo="")
             | models.Q(industry__isnull=True)
             | models.Q(customer_service_phone="")

@@ -324,3 +324,18 @@ def test_a_popup_changelist_keeps_django_s_rows(staff_client, team):
     model_admin, cl = changelist({"_popup": "1", "_to_field": "id"})
 
     assert model_admin.draw_rows(cl) is None
+
+
+def test_both_forms_of_the_incomplete_condition_pick_the_same_mini_programs(team):
+    complete_program(team, name="Acme Parking")
+    complete_program(team, name="Acme Trains").listings.update(description="")
+    MiniProgram.objects.filter(pk=team.other_mini_program.pk).update(default_language="ja")
+
+    def incomplete(**kwargs):
+        return set(MiniProgram.objects.filter(MiniProgram.incomplete_condition(**kwargs)))
+
+    assert incomplete(per_row=True) == incomplete()
+    assert incomplete() == {
+        program for program in MiniProgram.objects.all() if not program.is_complete
+    }
+    assert 0 < len(incomplete()) < MiniProgram.objects.count()
