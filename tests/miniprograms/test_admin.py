@@ -321,9 +321,13 @@ def test_the_rows_are_drawn_as_django_draws_them(staff_client, team, media_root,
 
 
 def test_a_popup_changelist_keeps_django_s_rows(staff_client, team):
-    model_admin, cl = changelist({"_popup": "1", "_to_field": "id"})
+    query = {"_popup": "1", "_to_field": "id"}
+    model_admin, cl = changelist(query)
+
+    html = staff_client.get(reverse(CHANGELIST), query).text
 
     assert model_admin.draw_rows(cl) is None
+    assert f'data-popup-opener="{team.assigned_mini_program.pk}"' in html
 
 
 def test_both_forms_of_the_incomplete_condition_pick_the_same_mini_programs(team):
