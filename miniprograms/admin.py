@@ -260,7 +260,7 @@ class MiniProgramAdmin(admin.ModelAdmin):
             return None
         checkbox = "action_checkbox" in cl.list_display
         # What the checkbox's label says, translated once a page, not once a row.
-        select = _("Select this object for an action - {}")
+        select = str(_("Select this object for an action - {}"))
         empty = self.get_empty_value_display()
         app_id = MiniProgram._meta.get_field("app_id")
         created_at = MiniProgram._meta.get_field("created_at")

@@ -343,3 +343,16 @@ def test_both_forms_of_the_incomplete_condition_pick_the_same_mini_programs(team
         program for program in MiniProgram.objects.all() if not program.is_complete
     }
     assert 0 < len(incomplete()) < MiniProgram.objects.count()
+
+
+def test_the_rows_are_drawn_in_the_staff_member_s_language(staff_client, team):
+    from django.contrib.admin.templatetags.admin_list import results
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        model_admin, cl = changelist()
+        drawn = ["".join(row) for row in model_admin.draw_rows(cl)]
+        django_s = ["".join(row) for row in results(cl)]
+
+    assert drawn == django_s
+    assert "Select this object" not in drawn[0]
