@@ -20,7 +20,8 @@ still be counted, which keeps the prefix whole:
   once its period can no longer be counted.
 Only `clear` deletes a client's slots, all of them, which empties the prefix. A key the cache
 evicts on its own (the database cache's cull, Redis' maxmemory) forgets that attempt, as it
-would any counter; a hit that then finds a slot past the gap taken counts it and moves on.
+would any counter: the prefix ends at the gap, and the next hit takes that slot again. A hit
+whose `cache.add` finds its slot taken meanwhile reads the slots again before it tries another.
 
 Cache keys carry a keyed hash of what is counted (an IP address, an email), never the value.
 """
@@ -112,20 +113,24 @@ class RateLimit:
         now = time.time()
         period = int(now // window)
         subject_key = self._subject_key(subject)
-        earlier, current = self._taken(subject_key, [period - 1, period]).values()
-        recent = [value for value in earlier if value > now - window]
-        counted = [value for value in current if value != GIVEN_BACK]
-        # As time passes the earlier period's attempts only leave the window and attempts are
-        # only given back, so the room only grows: every slot taken before lies inside it.
-        room = attempts - len(recent) - len(counted)
-        prefix, slot = f"{subject_key}:{period}", len(current)
-        while room > 0:
+        # Each add that fails finds its slot taken, so the next read counts one more: the loop
+        # ends within `attempts` reads on any cache that keeps what it adds.
+        for _ in range(attempts + 1):
+            earlier, current = self._taken(subject_key, [period - 1, period]).values()
+            recent = [value for value in earlier if value > now - window]
+            counted = [value for value in current if value != GIVEN_BACK]
+            # As time passes the earlier period's attempts only leave the window and attempts
+            # are only given back, so the room only grows: every slot taken before lies inside.
+            if len(recent) + len(counted) >= attempts:
+                break
+            slot = f"{subject_key}:{period}:{len(current)}"
             # Kept for two periods: read while its attempt is in the window, and never expired
             # while anyone may still add to it.
-            if cache.add(f"{prefix}:{slot}", now, timeout=2 * window):
-                return f"{prefix}:{slot}"
-            # Taken meanwhile by another request: one attempt more, and the next slot is free.
-            room, slot = room - 1, slot + 1
+            if cache.add(slot, now, timeout=2 * window):
+                return slot
+            # Taken meanwhile by another request: read again rather than try the slots after
+            # it one add at a time (a gap the cache left may have been filled, and the slots
+            # past it are taken).
         oldest = min(recent + counted, default=now)
         raise RateLimited(max(1, math.ceil(oldest + window - now)))
 

@@ -305,3 +305,26 @@ def test_a_slot_the_cache_evicts_is_forgotten_but_the_limit_holds(any_cache):
     assert LIMIT.hit("alice") == slots[1]
     with pytest.raises(RateLimited):
         LIMIT.hit("alice")
+
+
+def test_a_lost_race_reads_again_rather_than_trying_every_later_slot(
+    settings, monkeypatch, any_cache
+):
+    settings.RATE_LIMIT_FOR_TEST = "5/1m"
+    slots = [LIMIT.hit("alice") for _ in range(5)]
+    any_cache.delete(slots[1])
+    add = any_cache.add
+    tried = []
+
+    def add_after_a_rival(key, *args, **kwargs):
+        tried.append(key)
+        if len(tried) == 1:
+            # Another request fills the gap between this one's read and its add.
+            LIMIT.hit("alice")
+        return add(key, *args, **kwargs)
+
+    monkeypatch.setattr(any_cache, "add", add_after_a_rival)
+
+    with pytest.raises(RateLimited):
+        LIMIT.hit("alice")
+    assert tried == [slots[1], slots[1]]
