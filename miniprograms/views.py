@@ -45,17 +45,19 @@ from miniprograms.selectors import (
 def mini_program_list_view(request):
     form = MiniProgramListForm(request.GET or None)
     choices = form.choices()
-    paginator = LookAheadPaginator(
-        mini_program_list(
+    page_number = LookAheadPaginator.page_asked_for(request.GET.get("page"))
+
+    def page():
+        mini_programs = mini_program_list(
             request.membership,
             search=choices["q"],
             sort=choices["sort"],
             status=choices["status"],
             release_to=choices["release_to"],
-        ),
-        settings.MINI_PROGRAMS_PAGE_SIZE,
-    )
-    page_number = paginator.page_asked_for(request.GET.get("page"))
+        )
+        paginator = LookAheadPaginator(mini_programs, settings.MINI_PROGRAMS_PAGE_SIZE)
+        return paginator.get_page(page_number)
+
     return render(
         request,
         "miniprograms/list.html",
@@ -64,9 +66,9 @@ def mini_program_list_view(request):
             "filtered": bool(choices["q"] or choices["status"] or choices["release_to"]),
             "query": form.query_string(),
             "page_number": page_number,
-            # Read only when the table is not in the fragment cache, so a cached page costs no
-            # query of its own.
-            "page": SimpleLazyObject(lambda: paginator.get_page(page_number)),
+            # Built only when the table is not in the fragment cache, so a cached page costs no
+            # query of its own, not even the search's look-up in its indexes.
+            "page": SimpleLazyObject(page),
             "list_version": mini_program_list_version(request.membership),
         },
     )

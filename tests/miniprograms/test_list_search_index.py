@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import Membership
@@ -300,3 +301,16 @@ def test_a_search_shows_the_same_mini_programs_on_every_database(
     settings.MINI_PROGRAMS_PAGE_SIZE = 2
 
     assert names_shown(sign_in(team.owner), term) == names, connection.vendor
+
+
+def test_a_search_seen_before_is_drawn_from_the_cache_without_asking_the_indexes(
+    sign_in, team, programs
+):
+    client = sign_in(team.owner)
+    assert "Rideshare Pro" in client.get(URL, {"q": "Rideshare"}).text
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(URL, {"q": "Rideshare"})
+
+    assert "Rideshare Pro" in response.text
+    assert not [query for query in queries if "miniprograms_" in query["sql"]]
