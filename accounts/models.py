@@ -109,6 +109,9 @@ class WorkspaceQuerySet(models.QuerySet):
     def mark_content_changed(self) -> int:
         return self.update(content_version=models.F("content_version") + 1)
 
+    def count_mini_programs(self, change: int) -> int:
+        return self.update(mini_program_count=models.F("mini_program_count") + change)
+
 
 class Workspace(models.Model):
     """One platform account: its mini programs, members and invitations."""
@@ -123,6 +126,10 @@ class Workspace(models.Model):
     # activity, and the rows that also change without one (accounts.signals, members.signals).
     # Their content is cached under it (accounts.selectors.content_fragment_key).
     content_version = models.PositiveBigIntegerField(default=0, editable=False)
+    # How many mini programs the workspace has, moved in the same transaction as each one
+    # created or deleted (miniprograms.signals): the Overview shows it, and counting the rows
+    # of a large workspace on every view read all of them.
+    mini_program_count = models.PositiveIntegerField(default=0, editable=False)
 
     objects = WorkspaceQuerySet.as_manager()
 

@@ -103,6 +103,8 @@ def seed_workspace(
         programs, listings = _seed_mini_programs(
             workspace=workspace, creator=owner, count=mini_programs
         )
+        # Bulk inserts send no signal, so the count miniprograms.signals keeps is set here.
+        Workspace.objects.filter(pk=workspace.pk).count_mini_programs(len(programs))
         showcase = programs[len(programs) // 2] if programs else None
         versions = _seed_versions(
             programs=programs, listings=listings, showcase=showcase, uploader=owner

@@ -113,7 +113,10 @@ def workspace_counts(membership: Membership) -> dict[str, int]:
         blocked=Count("id", filter=Q(status=Membership.Status.BLOCKED)),
     )
     counts = {
-        "mini_programs": visible_mini_programs(membership).count(),
+        # A Developer sees their own few; everyone else the workspace's, counted as they change.
+        "mini_programs": visible_mini_programs(membership).count()
+        if membership.is_developer
+        else workspace.mini_program_count,
         "active_members": members["active"],
         "blocked_members": members["blocked"],
     }

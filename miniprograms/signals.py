@@ -1,4 +1,5 @@
-"""Keep `Workspace.mini_programs_version` in step with what the Manage Mini Program list shows.
+"""Keep `Workspace.mini_programs_version` in step with what the Manage Mini Program list shows,
+and `Workspace.mini_program_count` with the rows themselves.
 
 The list is cached under that version, so every change to a row it draws must move it on, in the
 same transaction. Signals rather than calls in the services, because the admin, cascades and
@@ -9,7 +10,7 @@ every writer takes its locks in the same order and two of them cannot deadlock o
 """
 
 from django.conf import settings
-from django.db.models.signals import m2m_changed, post_save, pre_delete, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
 from accounts.models import Workspace
@@ -22,6 +23,18 @@ CREATOR_FIELDS = frozenset({"full_name", "email"})
 @receiver([pre_save, pre_delete], sender=MiniProgram, dispatch_uid="list.mini_program")
 def mini_program_changed(sender, instance, **kwargs):
     Workspace.objects.filter(pk=instance.workspace_id).mark_mini_programs_changed()
+
+
+@receiver(post_save, sender=MiniProgram, dispatch_uid="count.mini_program_created")
+def mini_program_created(sender, instance, created, **kwargs):
+    # After the row, so a failed insert counts nothing; the workspace row is locked already.
+    if created:
+        Workspace.objects.filter(pk=instance.workspace_id).count_mini_programs(1)
+
+
+@receiver(post_delete, sender=MiniProgram, dispatch_uid="count.mini_program_deleted")
+def mini_program_deleted(sender, instance, **kwargs):
+    Workspace.objects.filter(pk=instance.workspace_id).count_mini_programs(-1)
 
 
 @receiver([pre_save, pre_delete], sender=Listing, dispatch_uid="list.listing")

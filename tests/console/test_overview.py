@@ -1,5 +1,7 @@
+import importlib
 import re
 
+from django.apps import apps
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -14,6 +16,9 @@ from tests.personas import make_mini_program
 from tests.releases.helpers import approved, make_reviewer, upload
 
 URL = reverse("console:overview")
+fill_counts = importlib.import_module(
+    "miniprograms.migrations.0008_count_each_workspaces_mini_programs"
+)
 
 
 def stat(response, label):
@@ -248,3 +253,35 @@ def test_the_overview_costs_the_same_queries_however_much_there_is(sign_in, team
     many = queries_for_overview(client)
 
     assert one_each == many
+
+
+def test_the_mini_program_count_follows_every_way_one_is_created_or_deleted(sign_in, team):
+    client = sign_in(team.owner)
+    before = stat(client.get(URL), "Mini programs")
+
+    made = [make_mini_program(workspace=team.workspace, name=f"Counted {n}") for n in range(3)]
+    assert stat(client.get(URL), "Mini programs") == before + 3
+
+    made[0].delete()
+    MiniProgram.objects.filter(pk__in=[made[1].pk, made[2].pk]).delete()
+    assert stat(client.get(URL), "Mini programs") == before
+    assert before == MiniProgram.objects.filter(workspace=team.workspace).count()
+
+
+def test_the_owner_s_overview_counts_mini_programs_without_reading_them(sign_in, team):
+    with CaptureQueriesContext(connection) as queries:
+        response = sign_in(team.owner).get(URL)
+
+    assert stat(response, "Mini programs") == 2
+    counts = [
+        q for q in queries if 'COUNT(*) AS "__count" FROM "miniprograms_miniprogram"' in q["sql"]
+    ]
+    assert counts == []
+
+
+def test_the_count_of_mini_programs_made_before_it_was_kept_is_filled_in(sign_in, team):
+    team.workspace.__class__.objects.update(mini_program_count=0)
+
+    fill_counts.count_mini_programs(apps, None)
+
+    assert stat(sign_in(team.owner).get(URL), "Mini programs") == 2
