@@ -10,8 +10,7 @@ from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db.models import BooleanField, Count, ExpressionWrapper, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -22,7 +21,7 @@ from core.bodylimit import accepts_body_up_to
 from miniprograms import services, validators
 from miniprograms.forms import description_field, name_field, tagline_field
 from miniprograms.languages import CHINESE_SIMPLIFIED
-from miniprograms.models import Industry, Listing, MiniProgram
+from miniprograms.models import Industry, Listing, MiniProgram, default_name
 from miniprograms.selectors import (
     check_deletable,
     validate_alipay_china_quota,
@@ -146,19 +145,13 @@ class MiniProgramChangeList(ChangeList):
     them again for each column."""
 
     def get_queryset(self, request, exclude_parameters=None):
-        default_name = Listing.objects.filter(
-            mini_program=OuterRef("pk"), language=OuterRef("default_language")
-        ).values("name")[:1]
         return (
             super()
             .get_queryset(request, exclude_parameters)
             .prefetch_related(None)
             .annotate(
-                # "" when the default listing is missing, as MiniProgram.name says.
-                default_name=Coalesce(Subquery(default_name), Value("")),
-                admin_complete=ExpressionWrapper(
-                    ~MiniProgram.incomplete_condition(per_row=True), output_field=BooleanField()
-                ),
+                default_name=default_name(),
+                admin_complete=MiniProgram.complete_expression(),
             )
         )
 

@@ -172,11 +172,7 @@ class MiniProgram(models.Model):
 
     @property
     def logo_url(self) -> str:
-        """Served by a view that checks the viewer may see this mini program (never MEDIA_URL,
-        which has no access control)."""
-        if not self.logo:
-            return ""
-        return reverse("miniprograms:logo", args=[self.app_id, self.logo_filename])
+        return logo_url(self.app_id, self.logo.name)
 
     @property
     def languages(self) -> list[str]:
@@ -231,6 +227,13 @@ class MiniProgram(models.Model):
             | models.Q(customer_service_email="")
         )
 
+    @staticmethod
+    def complete_expression() -> models.ExpressionWrapper:
+        """`is_complete` of each row of a page in the page's own query."""
+        return models.ExpressionWrapper(
+            ~MiniProgram.incomplete_condition(per_row=True), output_field=models.BooleanField()
+        )
+
     def snapshot(self) -> dict:
         """The fields the activity log compares before and after a change."""
         listing = self.default_listing
@@ -245,6 +248,27 @@ class MiniProgram(models.Model):
             "customer_service_phone": self.customer_service_phone,
             "customer_service_email": self.customer_service_email,
         }
+
+
+def logo_url(app_id: str, logo: str) -> str:
+    """Where a mini program's logo (its stored name) is served: by a view that checks the viewer
+    may see this mini program, never MEDIA_URL, which has no access control."""
+    if not logo:
+        return ""
+    return reverse("miniprograms:logo", args=[app_id, PurePath(logo).name])
+
+
+def default_name():
+    """Each mini program's name in one query of many, as `MiniProgram.name` reads it: its
+    default listing's, "" while it has none."""
+    return Coalesce(
+        models.Subquery(
+            Listing.objects.filter(
+                mini_program=models.OuterRef("pk"), language=models.OuterRef("default_language")
+            ).values("name")[:1]
+        ),
+        models.Value(""),
+    )
 
 
 def default_name_key():
@@ -301,6 +325,13 @@ class Listing(models.Model):
             kwargs["update_fields"] = {*kwargs["update_fields"], "name_key"}
         super().save(*args, **kwargs)
         MiniProgram.objects.filter(pk=self.mini_program_id).update(name_key=default_name_key())
+
+    @staticmethod
+    def complete_expression() -> models.ExpressionWrapper:
+        """`is_complete` of each row of a page in the page's own query."""
+        return models.ExpressionWrapper(
+            ~MiniProgram.incomplete_condition(per_row=True), output_field=models.BooleanField()
+        )
 
     def snapshot(self) -> dict:
         return {

@@ -29,6 +29,7 @@ from miniprograms.forms import (
 from miniprograms.languages import LANGUAGE_CHOICES, resolve_for_header, resolve_language
 from miniprograms.models import Listing, MiniProgram
 from miniprograms.selectors import (
+    ListRow,
     assigned_developers,
     check_deletable,
     developers_left_without_assignment,
@@ -56,7 +57,9 @@ def mini_program_list_view(request):
             release_to=choices["release_to"],
         )
         paginator = LookAheadPaginator(mini_programs, settings.MINI_PROGRAMS_PAGE_SIZE)
-        return paginator.get_page(page_number)
+        page = paginator.get_page(page_number)
+        page.object_list = ListRow.page_of(page.object_list)
+        return page
 
     return render(
         request,

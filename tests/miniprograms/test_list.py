@@ -3,6 +3,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from miniprograms.services import mini_program_create_basic
+from tests.miniprograms.helpers import complete_program
 from tests.personas import make_mini_program
 
 URL = reverse("miniprograms:list")
@@ -39,6 +40,23 @@ def test_a_program_with_basic_information_only_shows_as_incomplete(sign_in, team
 
     assert html.count("Incomplete</span>") == 3  # the two personas' programs are basic too
     assert "Complete</span>" not in html
+
+
+def test_a_complete_program_s_row_links_its_page_and_shows_its_logo_and_creator(
+    sign_in, team, media_root
+):
+    team.owner.full_name = ""
+    team.owner.save()
+    mini_program = complete_program(team, name="Acme Parking")
+
+    html = sign_in(team.master).get(URL).text
+
+    detail = reverse("miniprograms:detail", args=[mini_program.app_id])
+    assert f'<a href="{detail}">Acme Parking</a>' in html
+    assert f'src="{mini_program.logo_url}"' in html
+    assert '<span class="badge badge-success">Complete</span>' in html
+    assert "<td>English</td>" in html
+    assert "<td>olivia@acme.test</td>" in html  # a creator without a name shows their email
 
 
 def test_it_searches_by_name_app_id_or_creator(sign_in, team):
