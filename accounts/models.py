@@ -8,6 +8,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from core.models import ChoiceLabels
 from core.text import normalize_email_address, validate_visible_text
 from core.time_zones import DEFAULT_TIME_ZONE, validate_time_zone
 
@@ -147,7 +148,7 @@ class Workspace(models.Model):
         Workspace.objects.select_for_update().filter(pk=self.pk).first()
 
 
-class Membership(models.Model):
+class Membership(ChoiceLabels, models.Model):
     """A user's place in a workspace. Every permission check in the console starts here."""
 
     class Role(models.TextChoices):

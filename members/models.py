@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Membership, Workspace
+from core.models import ChoiceLabels
 from core.text import normalize_email_address, validate_visible_text
 
 
@@ -24,7 +25,7 @@ class InvitationQuerySet(models.QuerySet):
         return self.update(**fields)
 
 
-class Invitation(models.Model):
+class Invitation(ChoiceLabels, models.Model):
     """An offer to join a workspace, sent by email to a person who may not have an account yet.
 
     Only the SHA-256 of the link's token is stored: a database leak gives nobody a working link.

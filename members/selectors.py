@@ -1,42 +1,52 @@
-from django.db.models import Prefetch
+from collections import defaultdict
+
+from django.core.paginator import Page, Paginator
 from django.utils import timezone
 
 from accounts.models import Membership
 from members.models import Invitation, invitation_token_hash
-from miniprograms.models import Listing, MiniProgram
-
-
-def _named_mini_programs():
-    """Mini programs read only for their names (their `str`): the Members page lists a member's
-    or an invitation's by name, so the rest of each row and listing stays in the database. They
-    are prefetched into lists: a queryset per row (`.all`) cost more than the row's markup."""
-    return MiniProgram.objects.only("app_id", "default_language").prefetch_related(
-        Prefetch("listings", queryset=Listing.objects.only("mini_program", "language", "name"))
-    )
+from miniprograms.models import MiniProgram, default_name
 
 
 def workspace_members(workspace):
-    return (
-        workspace.memberships.select_related("user")
-        .prefetch_related(
-            Prefetch(
-                "assigned_mini_programs",
-                queryset=_named_mini_programs(),
-                to_attr="assigned_mini_program_list",
-            )
-        )
-        .order_by("joined_at", "id")
-    )
+    return workspace.memberships.select_related("user").order_by("joined_at", "id")
 
 
 def workspace_invitations(workspace):
-    return (
-        workspace.invitations.select_related("inviter")
-        .prefetch_related(
-            Prefetch("mini_programs", queryset=_named_mini_programs(), to_attr="mini_program_list")
-        )
+    return workspace.invitations.order_by("-created_at", "-id")
+
+
+def members_page(workspace, number: int, *, per_page: int) -> Page:
+    """A page of the Members table, each member with `mini_program_names`: the names of the
+    mini programs a Developer is assigned to."""
+    page = Paginator(workspace_members(workspace), per_page).get_page(number)
+    return _with_mini_program_names(page, relation="developers")
+
+
+def invitations_page(workspace, number: int, *, per_page: int) -> Page:
+    """A page of the Invitations table, each invitation with `mini_program_names`: the names of
+    the mini programs a Developer is invited to."""
+    page = Paginator(workspace_invitations(workspace), per_page).get_page(number)
+    return _with_mini_program_names(page, relation="invitations")
+
+
+def _with_mini_program_names(page: Page, *, relation: str) -> Page:
+    """Gives each row of `page` the names of its mini programs, newest first, read in one query
+    of names: model instances of each mini program and its listings cost more than the rows."""
+    rows = list(page)
+    names = defaultdict(list)
+    linked = (
+        MiniProgram.objects.filter(**{f"{relation}__in": [row.pk for row in rows]})
+        .annotate(shown_name=default_name())
         .order_by("-created_at", "-id")
+        .values_list(relation, "shown_name", "app_id")
     )
+    for row_pk, name, app_id in linked:
+        names[row_pk].append(name or app_id)  # as str(mini_program) says
+    for row in rows:
+        row.mini_program_names = names[row.pk]
+    page.object_list = rows
+    return page
 
 
 def pending_invitations(workspace):

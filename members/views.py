@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
@@ -12,14 +11,10 @@ from accounts.access import member_required
 from accounts.models import Membership
 from accounts.selectors import content_fragment_key
 from core.pagination import LookAheadPaginator
-from members import services
+from members import selectors, services
 from members.forms import InvitationForm, MemberForm
 from members.models import Invitation
-from members.selectors import (
-    next_invitation_expiry,
-    workspace_invitations,
-    workspace_members,
-)
+from members.selectors import next_invitation_expiry
 
 INVITATIONS_PAGE_SIZE = 25
 MEMBERS_PAGE_SIZE = 50
@@ -51,28 +46,28 @@ def member_list(request):
                     _("Invitation to %(email)s is on its way.") % {"email": invitation.email},
                 )
                 return redirect("members:list")
-    members_page = LookAheadPaginator.page_asked_for(request.GET.get("members_page"))
-    invitations_page = LookAheadPaginator.page_asked_for(request.GET.get("page"))
+    members_page_number = LookAheadPaginator.page_asked_for(request.GET.get("members_page"))
+    invitations_page_number = LookAheadPaginator.page_asked_for(request.GET.get("page"))
     # Lazy: the tables are cached under `content_key`, and what they hold is not read again.
     return render(
         request,
         "members/list.html",
         {
             "members": SimpleLazyObject(
-                lambda: Paginator(workspace_members(workspace), MEMBERS_PAGE_SIZE).get_page(
-                    members_page
+                lambda: selectors.members_page(
+                    workspace, members_page_number, per_page=MEMBERS_PAGE_SIZE
                 )
             ),
             "invitations": SimpleLazyObject(
-                lambda: Paginator(workspace_invitations(workspace), INVITATIONS_PAGE_SIZE).get_page(
-                    invitations_page
+                lambda: selectors.invitations_page(
+                    workspace, invitations_page_number, per_page=INVITATIONS_PAGE_SIZE
                 )
             ),
             "content_key": content_fragment_key(
                 request,
                 next_invitation_expiry(workspace),
-                members_page,
-                invitations_page,
+                members_page_number,
+                invitations_page_number,
                 forms=True,
             ),
             "form": form,

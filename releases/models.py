@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.models import ChoiceLabels
 from releases.rules import VersionNumber
 
 
@@ -18,7 +19,7 @@ def snapshot_logo_path(version, filename: str) -> str:
     return f"snapshots/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
 
 
-class Version(models.Model):
+class Version(ChoiceLabels, models.Model):
     """One uploaded package of a mini program and where it stands on its way to devices."""
 
     class Status(models.TextChoices):

@@ -247,3 +247,63 @@ def test_a_cached_members_page_builds_no_invite_form(team, sign_in):
 
     assert 'name="email"' in response.text
     assert not [query for query in queries if '"miniprograms_miniprogram"' in query["sql"]]
+
+
+def _row_of(page: str, email: str) -> str:
+    """The row of the Members page's tables for `email`."""
+    cell = f'<td class="email">{email}</td>'
+    return next(row for row in page.split("<tr>") if cell in row).split("</tr>")[0]
+
+
+def test_each_member_s_row_offers_the_owner_the_actions_that_apply(team, sign_in):
+    team.developer_membership.assigned_mini_programs.add(team.other_mini_program)
+    page = sign_in(team.owner).get("/console/members/").text
+    dana, max_, olivia = (_row_of(page, f"{name}@acme.test") for name in ("dana", "max", "olivia"))
+
+    membership = team.developer_membership
+    assert "Developer" in dana and "Active" in dana
+    assert "Acme Eats, Acme Rides" in dana  # the newest assignment first
+    assert f'href="/console/members/{membership.pk}/edit/"' in dana
+    assert f'action="/console/members/{membership.pk}/block/"' in dana
+    assert f'action="/console/members/{membership.pk}/remove/"' in dana
+    assert "Transfer ownership" not in dana  # only a Master can become the Owner
+    assert "Transfer ownership" in max_ and "All" in max_
+    assert "<form" not in olivia  # nobody acts on the Owner
+
+
+def test_a_blocked_member_s_row_offers_unblock(team, sign_in):
+    team.developer_membership.status = "blocked"
+    team.developer_membership.save()
+
+    dana = _row_of(sign_in(team.owner).get("/console/members/").text, "dana@acme.test")
+
+    assert "Blocked" in dana and "badge-danger" in dana
+    assert f'action="/console/members/{team.developer_membership.pk}/unblock/"' in dana
+    assert "/block/" not in dana
+
+
+def test_a_master_sees_members_without_their_actions(team, sign_in):
+    page = sign_in(team.master).get("/console/members/").text
+
+    assert "dana@acme.test" in _row_of(page, "dana@acme.test")
+    assert "/block/" not in page and "/remove/" not in page
+
+
+def test_the_forms_in_the_rows_carry_a_working_csrf_token(team, send_invitation, client):
+    """Each row's forms are drawn by Jinja2 with the token of the reader's CSRF cookie."""
+    from django.test import Client
+
+    invitation, _link = send_invitation(email="ivy@example.com", role="master")
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(team.owner)
+    row = _row_of(browser.get("/console/members/").text, "ivy@example.com")
+    token = row.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+
+    response = browser.post(
+        f"/console/members/invitations/{invitation.pk}/withdraw/",
+        {"csrfmiddlewaretoken": token},
+    )
+
+    assert response.status_code == 302
+    invitation.refresh_from_db()
+    assert invitation.withdrawn_at is not None
