@@ -18,9 +18,11 @@ from django.utils.safestring import SafeString, mark_safe
 PLACEHOLDER = "0" * 16
 
 
-def url_for_each(name: str) -> Callable[[object], str]:
-    """`reverse(name, args=[value])` for each row of a table, at the cost of one reverse()."""
-    before, after = reverse(name, args=[PLACEHOLDER]).split(PLACEHOLDER)
+def url_for_each(name: str, *args, placeholder: str = PLACEHOLDER) -> Callable[[object], str]:
+    """`reverse(name, args=[*args, value])` for each row of a table, at the cost of one
+    reverse(). `placeholder` matches the last argument's path converter and nothing else of the
+    path."""
+    before, after = reverse(name, args=[*args, placeholder]).split(placeholder)
     return lambda value: f"{before}{value}{after}"
 
 
