@@ -1,6 +1,5 @@
 """How mini program and language actions read in the activity log (core.activity_text)."""
 
-from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext
@@ -9,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from core.activity_text import Field, Sentence, Target, listed, model_field
 from core.models import ActivityEvent
 from miniprograms.languages import LANGUAGE_NAMES
-from miniprograms.models import Industry, Listing, MiniProgram
+from miniprograms.models import Industry, Listing, MiniProgram, default_name
 
 Action = ActivityEvent.Action
 BY_PK = "miniprograms.by_pk"
@@ -18,11 +17,8 @@ INDUSTRY = "miniprograms.industry"
 
 
 def _named(mini_programs):
-    default_name = Listing.objects.filter(
-        mini_program=OuterRef("pk"), language=OuterRef("default_language")
-    ).values("name")[:1]
     return mini_programs.only("pk", "app_id", "logo", "default_language").annotate(
-        default_name=Subquery(default_name)
+        default_name=default_name()
     )
 
 
