@@ -125,12 +125,18 @@ def workspace_counts(membership: Membership) -> dict[str, int]:
     return counts
 
 
-def activity_events(workspace, *, action: str = "", actor=None, target_type: str = ""):
+def activity_events(workspace, *, action: str = "", who: str = "", target_type: str = ""):
+    """The workspace's events, newest first; `who` is part of the actor's name or email, or of
+    the email kept on the event once their account is gone."""
     events = ActivityEvent.objects.filter(workspace=workspace).select_related("actor")
     if action:
         events = events.filter(action=action)
-    if actor is not None:
-        events = events.filter(actor=actor)
+    if who:
+        events = events.filter(
+            Q(actor__full_name__icontains=who)
+            | Q(actor__email__icontains=who)
+            | Q(actor_email__icontains=who)
+        )
     if target_type:
         events = events.filter(target_type=target_type)
     return events

@@ -76,12 +76,12 @@ def workspace_settings(request):
 @member_required(permission="may_see_activity")
 def activity(request):
     workspace = request.membership.workspace
-    form = ActivityFilterForm(request.GET or None, workspace=workspace)
+    form = ActivityFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     events = activity_events(
         workspace,
         action=filters.get("action", ""),
-        actor=filters.get("actor"),
+        who=filters.get("who", ""),
         target_type=filters.get("target_type", ""),
     )
     page_number = LookAheadPaginator.page_asked_for(request.GET.get("page"))

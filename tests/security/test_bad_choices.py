@@ -31,7 +31,7 @@ HOSTILE_QUERIES = {
 def get_pages(team):
     mini_program = team.assigned_mini_program.app_id
     return {
-        "activity": (reverse("console:activity"), ["action", "actor", "target_type", "page"]),
+        "activity": (reverse("console:activity"), ["action", "who", "target_type", "page"]),
         "mini_program_list": (reverse("miniprograms:list"), ["q", "page"]),
         "mini_program_detail": (reverse("miniprograms:detail", args=[mini_program]), ["device"]),
         "members": (reverse("members:list"), ["page"]),
