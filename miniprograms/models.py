@@ -261,24 +261,21 @@ def logo_url(app_id: str, logo: str) -> str:
 def default_name():
     """Each mini program's name in one query of many, as `MiniProgram.name` reads it: its
     default listing's, "" while it has none."""
-    return Coalesce(
-        models.Subquery(
-            Listing.objects.filter(
-                mini_program=models.OuterRef("pk"), language=models.OuterRef("default_language")
-            ).values("name")[:1]
-        ),
-        models.Value(""),
-    )
+    return _of_default_listing("name")
 
 
 def default_name_key():
     """For `MiniProgram.objects.update(name_key=...)`: each one's default listing's key, blank
     while it has none."""
+    return _of_default_listing("name_key")
+
+
+def _of_default_listing(field: str):
     return Coalesce(
         models.Subquery(
             Listing.objects.filter(
                 mini_program=models.OuterRef("pk"), language=models.OuterRef("default_language")
-            ).values("name_key")[:1]
+            ).values(field)[:1]
         ),
         models.Value(""),
     )

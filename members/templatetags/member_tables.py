@@ -12,32 +12,33 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def member_rows(context, members):
     """A page of memberships (members.selectors.members_page), with the reader's actions."""
-    return draw_rows(
-        "members/member_rows.jinja.html",
-        {
-            "members": members,
-            "membership": context["membership"],
-            "url": {
-                action: url_for_each(f"members:{action}")
-                for action in ("edit", "block", "unblock", "transfer", "remove")
-            },
-            "datetime": datetime,
-        },
-        request=context.request,
-    )
+    return _rows(context, "member_rows", members=members, actions=MEMBER_ACTIONS)
 
 
 @register.simple_tag(takes_context=True)
 def invitation_rows(context, invitations):
     """A page of invitations (members.selectors.invitations_page), with the reader's actions."""
+    return _rows(
+        context,
+        "invitation_rows",
+        invitations=invitations,
+        actions=INVITATION_ACTIONS,
+        truncatechars=truncatechars,
+    )
+
+
+MEMBER_ACTIONS = ("edit", "block", "unblock", "transfer", "remove")
+INVITATION_ACTIONS = ("resend", "withdraw")
+
+
+def _rows(context, template_name: str, *, actions: tuple[str, ...], **rows):
     return draw_rows(
-        "members/invitation_rows.jinja.html",
+        f"members/{template_name}.jinja.html",
         {
-            "invitations": invitations,
+            **rows,
             "membership": context["membership"],
-            "url": {action: url_for_each(f"members:{action}") for action in ("resend", "withdraw")},
+            "url": {action: url_for_each(f"members:{action}") for action in actions},
             "datetime": datetime,
-            "truncatechars": truncatechars,
         },
         request=context.request,
     )
