@@ -22,7 +22,8 @@ def url_for_each(name: str, *args, placeholder: str = PLACEHOLDER) -> Callable[[
     """`reverse(name, args=[*args, value])` for each row of a table, at the cost of one
     reverse(). `placeholder` matches the last argument's path converter and nothing else of the
     path."""
-    before, after = reverse(name, args=[*args, placeholder]).split(placeholder)
+    # The last occurrence: a prefix the site is served under may hold the same characters.
+    before, _, after = reverse(name, args=[*args, placeholder]).rpartition(placeholder)
     return lambda value: f"{before}{value}{after}"
 
 
