@@ -3,11 +3,11 @@
 from datetime import datetime
 
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Membership
 from core.activity_text import Field, Sentence, Target, choice_label, model_field
+from core.dates import date_format
 from core.models import ActivityEvent
 from members.models import Invitation
 from miniprograms.activity_text import mini_programs_field

@@ -5,8 +5,10 @@ readers need no more than seconds)."""
 from datetime import UTC
 
 from django import template
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.html import format_html
+
+from core.dates import date_format
 
 register = template.Library()
 
@@ -20,14 +22,14 @@ def datetime(value, date_only=False):
     local = timezone.localtime(value)
     zone = timezone.get_current_timezone_name()
     machine = value.astimezone(UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
-    full = formats.date_format(local, "DATETIME_FORMAT")
+    full = date_format(local, "DATETIME_FORMAT")
     if date_only:
         return format_html(
             '<time datetime="{}" title="{} ({})">{}</time>',
             machine,
             full,
             zone,
-            formats.date_format(local, "DATE_FORMAT"),
+            date_format(local, "DATE_FORMAT"),
         )
     return format_html(
         '<time datetime="{}">{} <span class="time-zone">({})</span></time>', machine, full, zone

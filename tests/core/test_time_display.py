@@ -4,7 +4,11 @@ value the HTML spec accepts."""
 import re
 from datetime import UTC, datetime
 
+import pytest
+from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
+from django.utils.formats import date_format as django_date_format
 
 from accounts.models import User
 from core.models import ActivityEvent
@@ -111,3 +115,33 @@ def test_a_new_account_shows_dates_in_utc_and_says_so(sign_in, team):
     )
 
     assert 'Dec. 1, 2026, 8:14 p.m. <span class="time-zone">(UTC)</span>' in html
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_every_month_and_time_of_day_reads_as_djangos_own_date_format(sign_in, team, language):
+    # Midnight and noon have words of their own in English; the other two are a.m. and p.m.
+    moments = [
+        datetime(2026, month, 3, hour, minute, tzinfo=UTC)
+        for month in range(1, 13)
+        for hour, minute in ((0, 0), (12, 0), (9, 5), (23, 59))
+    ]
+    ActivityEvent.objects.filter(workspace=team.workspace).delete()
+    events = ActivityEvent.objects.bulk_create(
+        ActivityEvent(
+            workspace=team.workspace,
+            actor=team.owner,
+            action=ActivityEvent.Action.WORKSPACE_RENAMED,
+        )
+        for _ in moments
+    )
+    for event, moment in zip(events, moments, strict=True):
+        ActivityEvent.objects.filter(pk=event.pk).update(created_at=moment)
+    client = sign_in(team.owner)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+
+    html = client.get(reverse("console:activity")).text
+
+    with translation.override(language):
+        expected = [django_date_format(moment, "DATETIME_FORMAT") for moment in moments]
+    shown = re.findall(r"<time [^>]*>([^<]*) <span", html)
+    assert sorted(shown) == sorted(expected)
