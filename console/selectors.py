@@ -6,7 +6,11 @@ from accounts.models import Membership, User
 from core.activity_text import describe_events
 from core.models import ActivityEvent
 from members.models import Invitation
-from members.selectors import pending_invitation_count, pending_invitations, undelivered_invitations
+from members.selectors import (
+    pending_invitation_counts,
+    pending_invitations,
+    undelivered_invitations,
+)
 from miniprograms.selectors import incomplete_mini_programs, visible_mini_programs
 from releases.access import may_review
 from releases.review_selectors import review_queue
@@ -25,14 +29,18 @@ TODO_COUNT_LIMIT = 100
 @dataclass(frozen=True)
 class Shortlist:
     """The first rows of a list and how many it has, up to TODO_COUNT_LIMIT (`total_is_partial`
-    when there are more): two queries, however long it is."""
+    when there are more): two queries, however long it is; one when its total is known."""
 
     items: list
     total: int
     total_is_partial: bool = False
 
     @classmethod
-    def of(cls, queryset: QuerySet, limit: int = TODO_LIMIT) -> "Shortlist":
+    def of(
+        cls, queryset: QuerySet, limit: int = TODO_LIMIT, *, total: int | None = None
+    ) -> "Shortlist":
+        if total is not None:
+            return cls(items=list(queryset[:limit]), total=total)
         # The keys of the first rows in the list's own order, not a COUNT: the planner then
         # reads them the way it reads the rows, where a bare COUNT may scan the whole table.
         counted = len(
@@ -65,7 +73,8 @@ class OverviewTodo:
     recent_activity: list | None
 
 
-def overview_todo(membership: Membership) -> OverviewTodo:
+def overview_todo(membership: Membership, counts: dict[str, int]) -> OverviewTodo:
+    """`counts` are the membership's workspace_counts, which count the invitations already."""
     workspace = membership.workspace
     may_see_members = membership.may_see_members()
     return OverviewTodo(
@@ -75,7 +84,10 @@ def overview_todo(membership: Membership) -> OverviewTodo:
             else None
         ),
         undelivered_invitations=(
-            Shortlist.of(undelivered_invitations(workspace).order_by("created_at", "id"))
+            Shortlist.of(
+                undelivered_invitations(workspace).order_by("created_at", "id"),
+                total=counts["undelivered_invitations"],
+            )
             if may_see_members
             else None
         ),
@@ -83,7 +95,8 @@ def overview_todo(membership: Membership) -> OverviewTodo:
             Shortlist.of(
                 pending_invitations(workspace)
                 .exclude(delivery_status__in=Invitation.UNDELIVERED)
-                .order_by("expires_at", "id")
+                .order_by("expires_at", "id"),
+                total=counts["pending_invitations"] - counts["undelivered_invitations"],
             )
             if may_see_members
             else None
@@ -105,8 +118,8 @@ def versions_to_review(user: User) -> Shortlist | None:
 
 
 def workspace_counts(membership: Membership) -> dict[str, int]:
-    """The figures on the Overview page, limited to what the role may see (pending invitations
-    only for those who see the Members page)."""
+    """The figures on the Overview page, limited to what the role may see (invitations only for
+    those who see the Members page: how many are pending, and how many of those undelivered)."""
     workspace = membership.workspace
     members = workspace.memberships.aggregate(
         active=Count("id", filter=Q(status=Membership.Status.ACTIVE)),
@@ -121,7 +134,9 @@ def workspace_counts(membership: Membership) -> dict[str, int]:
         "blocked_members": members["blocked"],
     }
     if membership.may_see_members():
-        counts["pending_invitations"] = pending_invitation_count(workspace)
+        invitations = pending_invitation_counts(workspace)
+        counts["pending_invitations"] = invitations["pending"]
+        counts["undelivered_invitations"] = invitations["undelivered"]
     return counts
 
 

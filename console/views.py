@@ -46,6 +46,7 @@ def healthz(request):
 def overview(request):
     membership = request.membership
     # Lazy: what the page's cached pieces already hold is not read again.
+    counts = SimpleLazyObject(lambda: workspace_counts(membership))
     return render(
         request,
         "console/overview.html",
@@ -53,8 +54,8 @@ def overview(request):
             "content_key": content_fragment_key(
                 request, next_invitation_expiry(membership.workspace)
             ),
-            "counts": SimpleLazyObject(lambda: workspace_counts(membership)),
-            "todo": SimpleLazyObject(lambda: overview_todo(membership)),
+            "counts": counts,
+            "todo": SimpleLazyObject(lambda: overview_todo(membership, counts)),
             "to_review": SimpleLazyObject(lambda: versions_to_review(request.user)),
         },
     )

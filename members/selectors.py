@@ -1,6 +1,7 @@
 from collections import defaultdict
 
 from django.core.paginator import Page, Paginator
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from accounts.models import Membership
@@ -67,8 +68,13 @@ def next_invitation_expiry(workspace):
     )
 
 
-def pending_invitation_count(workspace) -> int:
-    return pending_invitations(workspace).count()
+def pending_invitation_counts(workspace) -> dict[str, int]:
+    """How many invitations are pending ("pending"), and how many of those were never delivered
+    ("undelivered"), in one query."""
+    return pending_invitations(workspace).aggregate(
+        pending=Count("id"),
+        undelivered=Count("id", filter=Q(delivery_status__in=Invitation.UNDELIVERED)),
+    )
 
 
 def undelivered_invitations(workspace):

@@ -258,10 +258,11 @@ def logo_url(app_id: str, logo: str) -> str:
     return reverse("miniprograms:logo", args=[app_id, PurePath(logo).name])
 
 
-def default_name():
+def default_name(through: str = ""):
     """Each mini program's name in one query of many, as `MiniProgram.name` reads it: its
-    default listing's, "" while it has none."""
-    return _of_default_listing("name")
+    default listing's, "" while it has none. `through` names the mini program from another
+    table ("mini_program__" from a version)."""
+    return _of_default_listing("name", through)
 
 
 def default_name_key():
@@ -270,11 +271,12 @@ def default_name_key():
     return _of_default_listing("name_key")
 
 
-def _of_default_listing(field: str):
+def _of_default_listing(field: str, through: str = ""):
     return Coalesce(
         models.Subquery(
             Listing.objects.filter(
-                mini_program=models.OuterRef("pk"), language=models.OuterRef("default_language")
+                mini_program=models.OuterRef(f"{through}pk"),
+                language=models.OuterRef(f"{through}default_language"),
             ).values(field)[:1]
         ),
         models.Value(""),

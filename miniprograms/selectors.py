@@ -35,11 +35,11 @@ def visible_condition(membership: Membership, through: str = "") -> Q:
 
 def incomplete_mini_programs(membership: Membership):
     """The visible mini programs still missing a field the create form asks for, the oldest
-    first: they have waited longest."""
+    first: they have waited longest. Each has `default_name`."""
     return (
         visible_mini_programs(membership)
         .filter(MiniProgram.incomplete_condition())
-        .prefetch_related("listings")
+        .annotate(default_name=default_name())
         .order_by("created_at", "id")
     )
 

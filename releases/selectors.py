@@ -5,7 +5,7 @@ import hashlib
 from django.db.models import CharField, Exists, OuterRef, Subquery, Value
 from django.db.models.functions import Cast, Concat
 
-from miniprograms.models import MiniProgram
+from miniprograms.models import MiniProgram, default_name
 from miniprograms.selectors import visible_condition
 from releases.models import OfflineMiniProgram, Version
 
@@ -63,7 +63,7 @@ def waiting_versions(membership):
         Version.objects.filter(visible_condition(membership, "mini_program__"))
         .filter(status__in=Version.WAITING)
         .select_related("mini_program")
-        .prefetch_related("mini_program__listings")
+        .annotate(mini_program_name=default_name("mini_program__"))
         .order_by("-updated_at", "-id")
     )
 

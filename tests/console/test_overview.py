@@ -146,6 +146,20 @@ def test_pending_and_undelivered_invitations_are_listed_apart(sign_in, team):
     assert "<time datetime=" in pending
 
 
+def test_the_invitation_lists_count_every_invitation_they_do_not_show(sign_in, team):
+    for number in range(7):
+        invite(team, f"waiting{number}@example.com")
+    for number in range(6):
+        invite(team, f"typo{number}@exmaple.com", delivery=Invitation.Delivery.BOUNCED)
+    response = sign_in(team.owner).get(URL)
+
+    pending = section(response, "pending")
+    undelivered = section(response, "undelivered")
+
+    assert pending.count("<li>") == 5 and "and 2 more" in pending
+    assert undelivered.count("<li>") == 5 and "and 1 more" in undelivered
+
+
 def test_a_developer_sees_no_invitations(sign_in, team):
     invite(team, "typo@exmaple.com", delivery=Invitation.Delivery.FAILED)
 
