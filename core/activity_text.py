@@ -236,8 +236,8 @@ def _changes(event, sentence: Sentence | None, context: Context) -> list[Change]
         after = described.show(new, context) if key in (event.after or {}) else None
         if not (before or after):
             continue
-        changes.append(Change(label=capfirst(described.label), before=before, after=after))
-    return sorted(changes, key=lambda change: str(change.label))
+        changes.append(Change(label=capfirst(str(described.label)), before=before, after=after))
+    return sorted(changes, key=lambda change: change.label)
 
 
 def describe_events(events: Iterable[ActivityEvent]) -> list[tuple[ActivityEvent, Description]]:
