@@ -68,10 +68,6 @@ class MiniProgramChoiceField(forms.ModelMultipleChoiceField):
             **kwargs,
         )
 
-    def label_from_instance(self, mini_program):
-        # `default_name` comes from miniprograms.selectors.workspace_mini_programs.
-        return f"{mini_program.default_name or mini_program.app_id} ({mini_program.app_id})"
-
     def choose_from(self, workspace, *, developer=None) -> None:
         """Offers the workspace's mini programs, or only those assigned to `developer` (a
         Developer's membership), who may not reach the others."""
@@ -81,10 +77,10 @@ class MiniProgramChoiceField(forms.ModelMultipleChoiceField):
         # One query at any size: up to one past the limit, offered as they are when they fit
         # (a big workspace's COUNT reads every row, and the checkboxes would read them again).
         limit = settings.MINI_PROGRAM_CHECKBOX_LIMIT
-        offered = list(self.queryset[: limit + 1])
+        # Values, not instances: the checkboxes need no more than these three.
+        offered = self.queryset.values_list("pk", "app_id", "default_name")[: limit + 1]
         if len(offered) <= limit:
-            iterator = self.iterator(self)
-            self.choices = [iterator.choice(mini_program) for mini_program in offered]
+            self.choices = [(pk, f"{name or app_id} ({app_id})") for pk, app_id, name in offered]
             return
         self.to_field_name = "app_id"
         self.widget = MiniProgramAppIds(
