@@ -10,7 +10,7 @@ that up. A broken rule raises `ReleaseError` with a stable code; a missing right
 change replaces are removed after the commit.
 """
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile, File
@@ -576,19 +576,32 @@ def version_cancel(*, version: Version, actor: User) -> Version:
 # --- offline ----------------------------------------------------------------------------------
 
 
-def check_can_go_offline(mini_program: MiniProgram) -> Version:
-    """A Full Release to stop, and no version half-way to devices or to a reviewer."""
-    if is_offline(mini_program):
+# A version on its way to devices or to a reviewer: Take offline waits until it is withdrawn or
+# cancelled.
+GOING_SOMEWHERE = (Status.UNDER_REVIEW, Status.PILOT_TESTING, Status.GRAYSCALE_RELEASE)
+
+
+def check_can_go_offline(
+    mini_program: MiniProgram,
+    *,
+    offline: bool | None = None,
+    versions: Iterable[Version] | None = None,
+) -> Version:
+    """A Full Release to stop, and no version half-way to devices or to a reviewer. `offline`
+    and `versions` (all the mini program's) are read here unless the caller has them already."""
+    if offline is None:
+        offline = is_offline(mini_program)
+    if offline:
         raise ReleaseError(_("The mini program is already Offline."), code="already_offline")
-    live = full_release(mini_program)
+    if versions is None:
+        versions = mini_program.versions.filter(status__in=(Status.FULL_RELEASE, *GOING_SOMEWHERE))
+    live = next((version for version in versions if version.status == Status.FULL_RELEASE), None)
     if live is None:
         raise ReleaseError(
             _("Only a mini program with a Full Release can be taken offline."),
             code="no_full_release",
         )
-    busy = version_in_status(
-        mini_program, Status.UNDER_REVIEW, Status.PILOT_TESTING, Status.GRAYSCALE_RELEASE
-    )
+    busy = next((version for version in versions if version.status in GOING_SOMEWHERE), None)
     if busy is not None:
         raise ReleaseError(
             _(
@@ -601,11 +614,11 @@ def check_can_go_offline(mini_program: MiniProgram) -> Version:
     return live
 
 
-def offline_refusal(mini_program: MiniProgram) -> str | None:
+def offline_refusal(mini_program: MiniProgram, **known) -> str | None:
     """Why Take offline would be refused now, or None: the section shows the button only when
-    None, and the confirmation page shows the reason."""
+    None, and the confirmation page shows the reason. `known`: as check_can_go_offline."""
     try:
-        check_can_go_offline(mini_program)
+        check_can_go_offline(mini_program, **known)
     except ReleaseError as error:
         return " ".join(error.messages)
     return None

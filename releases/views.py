@@ -51,7 +51,8 @@ def versions_section(request, mini_program: MiniProgram) -> str:
             "versions": versions,
             "is_offline": offline,
             "may_upload": may_upload,
-            "may_take_offline": may_take_offline and services.offline_refusal(mini_program) is None,
+            "may_take_offline": may_take_offline
+            and services.offline_refusal(mini_program, offline=offline, versions=versions) is None,
             "may_bring_online": may_bring_online,
         },
         request=request,
