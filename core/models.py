@@ -3,6 +3,7 @@ import functools
 from django.conf import settings
 from django.db import models
 from django.utils.encoding import force_str
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,13 +14,13 @@ class ChoiceLabels:
 
     def _get_FIELD_display(self, field):
         value = getattr(self, field.attname)
-        return force_str(_labels_of(field).get(value, value), strings_only=True)
+        return force_str(_labels_of(field, get_language()).get(value, value), strings_only=True)
 
 
 @functools.cache
-def _labels_of(field) -> dict:
-    # The labels stay lazy: each call still answers in the language of its request.
-    return dict(field.flatchoices)
+def _labels_of(field, language: str | None) -> dict:
+    """The field's labels translated once into `language`, the active one."""
+    return {value: force_str(label) for value, label in field.flatchoices}
 
 
 class ActivityEvent(ChoiceLabels, models.Model):

@@ -307,3 +307,14 @@ def test_the_forms_in_the_rows_carry_a_working_csrf_token(team, send_invitation,
     assert response.status_code == 302
     invitation.refresh_from_db()
     assert invitation.withdrawn_at is not None
+
+
+def test_roles_and_statuses_read_in_each_readers_language(team, sign_in):
+    client = sign_in(team.owner)
+    english = client.get("/console/members/").text
+
+    chinese = client.get("/console/members/", headers={"accept-language": "zh-hans"}).text
+
+    assert "<td>Owner</td>" in english and ">Active</span>" in english
+    assert "<td>所有者</td>" in chinese and ">有效</span>" in chinese
+    assert "<td>Owner</td>" in client.get("/console/members/").text
