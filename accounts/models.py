@@ -179,6 +179,12 @@ class Membership(ChoiceLabels, models.Model):
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
         ordering = ["joined_at", "id"]
+        # The Members table's order within a workspace: a page is read, not the workspace sorted.
+        indexes = [
+            models.Index(
+                fields=["workspace", "joined_at", "id"], name="membership_workspace_joined"
+            )
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "workspace"], name="one_membership_per_user_and_workspace"

@@ -102,6 +102,19 @@ class Invitation(ChoiceLabels, models.Model):
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
         ordering = ["-created_at", "-id"]
+        # The Invitations table's order within a workspace, and the open ones by expiry (the
+        # first to expire keys every cached page that shows invitations): without them each
+        # request sorted the workspace's invitations, or read every workspace's.
+        indexes = [
+            models.Index(
+                fields=["workspace", "-created_at", "-id"], name="invitation_workspace_recent"
+            ),
+            models.Index(
+                fields=["workspace", "expires_at", "id"],
+                condition=models.Q(accepted_at__isnull=True, withdrawn_at__isnull=True),
+                name="invitation_open_by_expiry",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 "workspace",
