@@ -187,21 +187,21 @@ class MiniProgram(models.Model):
         """Every field the create form asks for is filled (a program from the onboarding wizard
         has only its basic information until someone completes it)."""
         listing = self.default_listing
-        return bool(
-            listing is not None
-            and listing.name
-            and listing.tagline
-            and listing.description
-            and self.logo
-            and self.industry_id
-            and self.customer_service_phone
-            and self.customer_service_email
+        return listing is not None and has_every_required_field(
+            name=listing.name,
+            tagline=listing.tagline,
+            description=listing.description,
+            logo=self.logo,
+            industry_id=self.industry_id,
+            customer_service_phone=self.customer_service_phone,
+            customer_service_email=self.customer_service_email,
         )
 
     @staticmethod
     def incomplete_condition(*, per_row: bool = False) -> models.Q:
-        """`is_complete`, negated, for the database: lists of incomplete mini programs are one
-        query whatever their length. The two must change together.
+        """`is_complete` (has_every_required_field), negated, for the database: lists of
+        incomplete mini programs are one query whatever their length. The two must change
+        together.
 
         `per_row`: the default listing is looked up for each row rather than tested with an
         EXISTS, for a query that reads a page of rows (the admin's list): PostgreSQL answers
@@ -256,6 +256,33 @@ def logo_url(app_id: str, logo: str) -> str:
     if not logo:
         return ""
     return reverse("miniprograms:logo", args=[app_id, PurePath(logo).name])
+
+
+def has_every_required_field(
+    *,
+    name,
+    tagline,
+    description,
+    logo,
+    industry_id,
+    customer_service_phone,
+    customer_service_email,
+) -> bool:
+    """A mini program is complete when every field the create form asks for is filled: its
+    default listing's name, tagline and description, and its own logo, industry and customer
+    service contacts. A program from the onboarding wizard has only its basic information until
+    someone completes it."""
+    return all(
+        (
+            name,
+            tagline,
+            description,
+            logo,
+            industry_id,
+            customer_service_phone,
+            customer_service_email,
+        )
+    )
 
 
 def default_name(through: str = ""):
@@ -324,13 +351,6 @@ class Listing(models.Model):
             kwargs["update_fields"] = {*kwargs["update_fields"], "name_key"}
         super().save(*args, **kwargs)
         MiniProgram.objects.filter(pk=self.mini_program_id).update(name_key=default_name_key())
-
-    @staticmethod
-    def complete_expression() -> models.ExpressionWrapper:
-        """`is_complete` of each row of a page in the page's own query."""
-        return models.ExpressionWrapper(
-            ~MiniProgram.incomplete_condition(per_row=True), output_field=models.BooleanField()
-        )
 
     def snapshot(self) -> dict:
         return {

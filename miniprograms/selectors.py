@@ -5,8 +5,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, models
-from django.db.models import Count, Exists, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Q, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext, ngettext
@@ -15,7 +14,13 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Membership, User
 from core.models import ActivityEvent
 from miniprograms.languages import LANGUAGE_NAMES
-from miniprograms.models import Listing, MiniProgram, default_name, logo_url
+from miniprograms.models import (
+    Listing,
+    MiniProgram,
+    default_name,
+    has_every_required_field,
+    logo_url,
+)
 from miniprograms.validators import fold_name
 
 
@@ -86,24 +91,9 @@ def mini_program_list(
     status: str = "",
     release_to: str = "",
 ):
-    """The Manage Mini Program list, as the values of `ListRow`s: one query for a page of any
-    size."""
-    mini_programs = visible_mini_programs(membership).values(
-        "app_id",
-        "logo",
-        "default_language",
-        "release_to_alipay_china",
-        "created_at",
-        name=default_name(),
-        is_complete=MiniProgram.complete_expression(),
-        # Blank once the creator's account is deleted, as MiniProgram.creator_name says.
-        creator_name=Coalesce(
-            NullIf("creator__full_name", Value("")),
-            "creator__email",
-            Value(""),
-            output_field=models.CharField(),
-        ),
-    )
+    """The Manage Mini Program list, filtered and in order: a page of it is read as `ListRow`s.
+    Counting it reads nothing a row shows."""
+    mini_programs = visible_mini_programs(membership)
     ordering = LIST_ORDERINGS.get(sort, LIST_ORDERINGS["-created"])
     search = search.strip()
     if search:
@@ -125,10 +115,16 @@ def mini_program_list(
     elif status == ListStatus.INCOMPLETE:
         mini_programs = mini_programs.filter(MiniProgram.incomplete_condition())
     mini_programs = mini_programs.order_by(*ordering)
+    if status == ListStatus.OFFLINE:
+        mini_programs = with_list_annotations(mini_programs).filter(is_offline=True)
+    return mini_programs
+
+
+def with_list_annotations(mini_programs):
+    """The list's columns from other apps: `live_version` and `is_offline`, from the
+    MINI_PROGRAM_LIST_ANNOTATIONS (releases)."""
     for path in settings.MINI_PROGRAM_LIST_ANNOTATIONS:
         mini_programs = import_string(path)(mini_programs)
-    if status == ListStatus.OFFLINE:
-        mini_programs = mini_programs.filter(is_offline=True)
     return mini_programs
 
 
@@ -139,19 +135,66 @@ class ListRow:
     `live_version` and `is_offline` come from the MINI_PROGRAM_LIST_ANNOTATIONS (releases)."""
 
     app_id: str
-    name: str
     logo: str
-    is_complete: bool
     default_language: str
     release_to_alipay_china: bool
-    creator_name: str
     created_at: datetime.datetime
+    industry_id: int | None
+    customer_service_phone: str
+    customer_service_email: str
+    # The default listing's, None while there is none.
+    name: str | None
+    tagline: str | None
+    description: str | None
+    # None once the creator's account is deleted.
+    creator_full_name: str | None
+    creator_email: str | None
     live_version: str | None = None
     is_offline: bool = False
 
     @classmethod
-    def page_of(cls, values) -> list["ListRow"]:
+    def page_of(cls, mini_programs) -> list["ListRow"]:
+        """The rows of `mini_programs`, a page of mini_program_list, in one query of the columns
+        drawn. The default listing and the creator are joined: as subqueries and expressions,
+        the same columns took Django ten times longer to write than the database to read."""
+        default_listing = FilteredRelation(
+            "listings", condition=Q(listings__language=F("default_language"))
+        )
+        values = with_list_annotations(
+            mini_programs.alias(default_listing=default_listing).values(
+                "app_id",
+                "logo",
+                "default_language",
+                "release_to_alipay_china",
+                "created_at",
+                "industry_id",
+                "customer_service_phone",
+                "customer_service_email",
+                name=F("default_listing__name"),
+                tagline=F("default_listing__tagline"),
+                description=F("default_listing__description"),
+                creator_full_name=F("creator__full_name"),
+                creator_email=F("creator__email"),
+            )
+        )
         return [cls(**row) for row in values]
+
+    @property
+    def is_complete(self) -> bool:
+        return self.name is not None and has_every_required_field(
+            name=self.name,
+            tagline=self.tagline,
+            description=self.description,
+            logo=self.logo,
+            industry_id=self.industry_id,
+            customer_service_phone=self.customer_service_phone,
+            customer_service_email=self.customer_service_email,
+        )
+
+    @property
+    def creator_name(self) -> str:
+        """As MiniProgram.creator_name: blank once the creator's account is deleted."""
+        return self.creator_full_name or self.creator_email or ""
 
     @property
     def logo_url(self) -> str:
