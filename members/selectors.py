@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from accounts.models import Membership
 from members.models import Invitation, invitation_token_hash
-from miniprograms.models import MiniProgram, default_name
+from miniprograms.models import MiniProgram, default_listing_column, join_default_listing
 
 
 def workspace_members(workspace):
@@ -37,8 +37,10 @@ def _with_mini_program_names(page: Page, *, relation: str) -> Page:
     rows = list(page)
     names = defaultdict(list)
     linked = (
-        MiniProgram.objects.filter(**{f"{relation}__in": [row.pk for row in rows]})
-        .annotate(shown_name=default_name())
+        join_default_listing(
+            MiniProgram.objects.filter(**{f"{relation}__in": [row.pk for row in rows]})
+        )
+        .annotate(shown_name=default_listing_column("name"))
         .order_by("-created_at", "-id")
         .values_list(relation, "shown_name", "app_id")
     )

@@ -8,7 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from core.activity_text import Field, Sentence, Target, listed, model_field
 from core.models import ActivityEvent
 from miniprograms.languages import LANGUAGE_NAMES
-from miniprograms.models import Industry, Listing, MiniProgram, default_name
+from miniprograms.models import (
+    Industry,
+    Listing,
+    MiniProgram,
+    default_listing_column,
+    join_default_listing,
+)
 
 Action = ActivityEvent.Action
 BY_PK = "miniprograms.by_pk"
@@ -17,9 +23,9 @@ INDUSTRY = "miniprograms.industry"
 
 
 def _named(mini_programs):
-    return mini_programs.only("pk", "app_id", "logo", "default_language").annotate(
-        default_name=default_name()
-    )
+    return join_default_listing(
+        mini_programs.only("pk", "app_id", "logo", "default_language")
+    ).annotate(default_name=default_listing_column("name"))
 
 
 def mini_programs_by_pk(keys):

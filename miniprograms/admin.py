@@ -21,7 +21,14 @@ from core.bodylimit import accepts_body_up_to
 from miniprograms import services, validators
 from miniprograms.forms import description_field, name_field, tagline_field
 from miniprograms.languages import CHINESE_SIMPLIFIED
-from miniprograms.models import Industry, Listing, MiniProgram, default_name
+from miniprograms.models import (
+    Industry,
+    Listing,
+    MiniProgram,
+    default_listing_column,
+    has_every_required_field,
+    join_default_listing,
+)
 from miniprograms.selectors import (
     check_deletable,
     validate_alipay_china_quota,
@@ -145,14 +152,16 @@ class MiniProgramChangeList(ChangeList):
     them again for each column."""
 
     def get_queryset(self, request, exclude_parameters=None):
-        return (
-            super()
-            .get_queryset(request, exclude_parameters)
-            .prefetch_related(None)
-            .annotate(
-                default_name=default_name(),
-                admin_complete=MiniProgram.complete_expression(),
-            )
+        return super().get_queryset(request, exclude_parameters).prefetch_related(None)
+
+    def get_results(self, request):
+        super().get_results(request)
+        # Joined to the page's rows alone: in the list's own queryset the join went into the
+        # count too, a look-up for every mini program counted.
+        self.result_list = join_default_listing(self.result_list).annotate(
+            default_name=default_listing_column("name"),
+            default_tagline=default_listing_column("tagline"),
+            default_description=default_listing_column("description"),
         )
 
     @cached_property
@@ -340,9 +349,20 @@ class MiniProgramAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("complete"))
     def complete(self, mini_program):
-        # MiniProgramChangeList reads it as MiniProgram.incomplete_condition(), negated.
-        complete = getattr(mini_program, "admin_complete", None)
-        return boolean_icon(mini_program.is_complete if complete is None else complete)
+        if not hasattr(mini_program, "default_description"):
+            return boolean_icon(mini_program.is_complete)
+        # The default listing's columns, as MiniProgramChangeList reads them.
+        return boolean_icon(
+            has_every_required_field(
+                name=mini_program.default_name,
+                tagline=mini_program.default_tagline,
+                description=mini_program.default_description,
+                logo=mini_program.logo,
+                industry_id=mini_program.industry_id,
+                customer_service_phone=mini_program.customer_service_phone,
+                customer_service_email=mini_program.customer_service_email,
+            )
+        )
 
     # Staff write through the console's services: the same locks, rules and activity rows.
 

@@ -198,40 +198,19 @@ class MiniProgram(models.Model):
         )
 
     @staticmethod
-    def incomplete_condition(*, per_row: bool = False) -> models.Q:
+    def incomplete_condition() -> models.Q:
         """`is_complete` (has_every_required_field), negated, for the database: lists of
         incomplete mini programs are one query whatever their length. The two must change
-        together.
-
-        `per_row`: the default listing is looked up for each row rather than tested with an
-        EXISTS, for a query that reads a page of rows (the admin's list): PostgreSQL answers
-        an EXISTS in an OR by hashing every listing first, whatever the LIMIT."""
+        together."""
         complete_listing = Listing.objects.filter(
             mini_program=models.OuterRef("pk"), language=models.OuterRef("default_language")
         ).exclude(models.Q(name="") | models.Q(tagline="") | models.Q(description=""))
-        if per_row:
-            listing_incomplete = ~models.Q(
-                Coalesce(
-                    models.Subquery(complete_listing.values(found=models.Value(True))[:1]),
-                    models.Value(False),
-                    output_field=models.BooleanField(),
-                )
-            )
-        else:
-            listing_incomplete = ~models.Exists(complete_listing)
         return (
-            listing_incomplete
+            ~models.Exists(complete_listing)
             | models.Q(logo="")
             | models.Q(industry__isnull=True)
             | models.Q(customer_service_phone="")
             | models.Q(customer_service_email="")
-        )
-
-    @staticmethod
-    def complete_expression() -> models.ExpressionWrapper:
-        """`is_complete` of each row of a page in the page's own query."""
-        return models.ExpressionWrapper(
-            ~MiniProgram.incomplete_condition(per_row=True), output_field=models.BooleanField()
         )
 
     def snapshot(self) -> dict:
@@ -285,26 +264,39 @@ def has_every_required_field(
     )
 
 
-def default_name(through: str = ""):
-    """Each mini program's name in one query of many, as `MiniProgram.name` reads it: its
-    default listing's, "" while it has none. `through` names the mini program from another
-    table ("mini_program__" from a version)."""
-    return _of_default_listing("name", through)
+def join_default_listing(queryset, through: str = ""):
+    """`queryset` with each mini program's default listing joined, for default_listing_column:
+    of the mini programs themselves, or of those its rows reach `through` ("mini_program__" from
+    a version). A join, where a subquery for each column took Django longer to write than the
+    database to read."""
+    return queryset.alias(
+        default_listing=models.FilteredRelation(
+            f"{through}listings",
+            condition=models.Q(
+                **{f"{through}listings__language": models.F(f"{through}default_language")}
+            ),
+        )
+    )
+
+
+def default_listing_column(field: str):
+    """A column of the default listing joined by join_default_listing, "" while there is none:
+    `default_listing_column("name")` is each mini program's name, as `MiniProgram.name` reads
+    it."""
+    # Text whatever the column: a name is a CharField, a description a TextField.
+    return Coalesce(
+        models.F(f"default_listing__{field}"), models.Value(""), output_field=models.TextField()
+    )
 
 
 def default_name_key():
-    """For `MiniProgram.objects.update(name_key=...)`: each one's default listing's key, blank
-    while it has none."""
-    return _of_default_listing("name_key")
-
-
-def _of_default_listing(field: str, through: str = ""):
+    """For `MiniProgram.objects.update(name_key=...)`, which joins nothing: each one's default
+    listing's key, blank while it has none."""
     return Coalesce(
         models.Subquery(
             Listing.objects.filter(
-                mini_program=models.OuterRef(f"{through}pk"),
-                language=models.OuterRef(f"{through}default_language"),
-            ).values(field)[:1]
+                mini_program=models.OuterRef("pk"), language=models.OuterRef("default_language")
+            ).values("name_key")[:1]
         ),
         models.Value(""),
     )

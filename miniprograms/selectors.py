@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, models
-from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext, ngettext
@@ -17,8 +17,9 @@ from miniprograms.languages import LANGUAGE_NAMES
 from miniprograms.models import (
     Listing,
     MiniProgram,
-    default_name,
+    default_listing_column,
     has_every_required_field,
+    join_default_listing,
     logo_url,
 )
 from miniprograms.validators import fold_name
@@ -41,10 +42,10 @@ def visible_condition(membership: Membership, through: str = "") -> Q:
 def incomplete_mini_programs(membership: Membership):
     """The visible mini programs still missing a field the create form asks for, the oldest
     first: they have waited longest. Each has `default_name`."""
+    incomplete = visible_mini_programs(membership).filter(MiniProgram.incomplete_condition())
     return (
-        visible_mini_programs(membership)
-        .filter(MiniProgram.incomplete_condition())
-        .annotate(default_name=default_name())
+        join_default_listing(incomplete)
+        .annotate(default_name=default_listing_column("name"))
         .order_by("created_at", "id")
     )
 
@@ -157,11 +158,8 @@ class ListRow:
         """The rows of `mini_programs`, a page of mini_program_list, in one query of the columns
         drawn. The default listing and the creator are joined: as subqueries and expressions,
         the same columns took Django ten times longer to write than the database to read."""
-        default_listing = FilteredRelation(
-            "listings", condition=Q(listings__language=F("default_language"))
-        )
         values = with_list_annotations(
-            mini_programs.alias(default_listing=default_listing).values(
+            join_default_listing(mini_programs).values(
                 "app_id",
                 "logo",
                 "default_language",
@@ -181,7 +179,7 @@ class ListRow:
 
     @property
     def is_complete(self) -> bool:
-        return self.name is not None and has_every_required_field(
+        return has_every_required_field(
             name=self.name,
             tagline=self.tagline,
             description=self.description,
@@ -506,11 +504,9 @@ def workspace_mini_programs(workspace):
     """The workspace's mini programs to choose from, each with `default_name`: its name in its
     default language, read in the same query (prefetching every listing took a second for
     10,000 of them). Only what a choice shows and an assignment needs is read."""
-    return (
-        MiniProgram.objects.filter(workspace=workspace)
-        .only("pk", "app_id", "workspace_id")
-        .annotate(default_name=default_name())
-    )
+    return join_default_listing(
+        MiniProgram.objects.filter(workspace=workspace).only("pk", "app_id", "workspace_id")
+    ).annotate(default_name=default_listing_column("name"))
 
 
 def mini_program_choices(workspace, *, search: str, limit: int = 20):

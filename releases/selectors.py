@@ -11,7 +11,7 @@ from django.db.models import (
     Q,
 )
 
-from miniprograms.models import MiniProgram, default_name
+from miniprograms.models import MiniProgram, default_listing_column, join_default_listing
 from miniprograms.selectors import visible_condition
 from releases.models import OfflineMiniProgram, Version
 
@@ -68,11 +68,14 @@ def waiting_versions(membership):
     (the Overview), the latest moved first."""
     # A join, not `mini_program__in` a subquery: the planner then starts from the few waiting
     # versions instead of looking up each of the workspace's mini programs.
-    return (
+    versions = (
         Version.objects.filter(visible_condition(membership, "mini_program__"))
         .filter(status__in=Version.WAITING)
         .select_related("mini_program")
-        .annotate(mini_program_name=default_name("mini_program__"))
+    )
+    return (
+        join_default_listing(versions, "mini_program__")
+        .annotate(mini_program_name=default_listing_column("name"))
         .order_by("-updated_at", "-id")
     )
 

@@ -330,19 +330,17 @@ def test_a_popup_changelist_keeps_django_s_rows(staff_client, team):
     assert f'data-popup-opener="{team.assigned_mini_program.pk}"' in html
 
 
-def test_both_forms_of_the_incomplete_condition_pick_the_same_mini_programs(team):
+def test_the_incomplete_condition_picks_the_mini_programs_that_are_not_complete(team):
     complete_program(team, name="Acme Parking")
     complete_program(team, name="Acme Trains").listings.update(description="")
     MiniProgram.objects.filter(pk=team.other_mini_program.pk).update(default_language="ja")
 
-    def incomplete(**kwargs):
-        return set(MiniProgram.objects.filter(MiniProgram.incomplete_condition(**kwargs)))
+    incomplete = set(MiniProgram.objects.filter(MiniProgram.incomplete_condition()))
 
-    assert incomplete(per_row=True) == incomplete()
-    assert incomplete() == {
+    assert incomplete == {
         program for program in MiniProgram.objects.all() if not program.is_complete
     }
-    assert 0 < len(incomplete()) < MiniProgram.objects.count()
+    assert 0 < len(incomplete) < MiniProgram.objects.count()
 
 
 def test_the_rows_are_drawn_in_the_staff_member_s_language(staff_client, team):
