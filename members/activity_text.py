@@ -18,20 +18,24 @@ MEMBERSHIP = "members.membership"
 INVITATION = "members.invitation"
 
 
+# Each look-up reads only what the sentences show, in no order: they are found by key.
+
+
 def memberships_by_pk(keys):
     pks = [int(key) for key in keys if key.isdigit()]
-    return {
-        membership.pk: membership
-        for membership in Membership.objects.filter(pk__in=pks).select_related("user")
-    }
+    memberships = (
+        Membership.objects.filter(pk__in=pks)
+        .select_related("user")
+        .only("pk", "user__full_name", "user__email")
+        .order_by()
+    )
+    return {membership.pk: membership for membership in memberships}
 
 
 def invitations_by_pk(keys):
     pks = [int(key) for key in keys if key.isdigit()]
-    return {
-        invitation.pk: invitation
-        for invitation in Invitation.objects.filter(pk__in=pks).only("pk", "email")
-    }
+    invitations = Invitation.objects.filter(pk__in=pks).only("pk", "email").order_by()
+    return {invitation.pk: invitation for invitation in invitations}
 
 
 LOOKUPS = {MEMBERSHIP: memberships_by_pk, INVITATION: invitations_by_pk}

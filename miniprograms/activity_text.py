@@ -22,10 +22,15 @@ BY_APP_ID = "miniprograms.by_app_id"
 INDUSTRY = "miniprograms.industry"
 
 
+# Each look-up reads only what the sentences show, in no order: they are found by key.
+
+
 def _named(mini_programs):
-    return join_default_listing(
-        mini_programs.only("pk", "app_id", "logo", "default_language")
-    ).annotate(default_name=default_listing_column("name"))
+    return (
+        join_default_listing(mini_programs.only("pk", "app_id", "logo", "default_language"))
+        .annotate(default_name=default_listing_column("name"))
+        .order_by()
+    )
 
 
 def mini_programs_by_pk(keys):
@@ -38,7 +43,8 @@ def mini_programs_by_app_id(keys):
 
 
 def industries_by_code(keys):
-    return {industry.code: industry for industry in Industry.objects.filter(code__in=keys)}
+    industries = Industry.objects.filter(code__in=keys).order_by()
+    return {industry.code: industry for industry in industries}
 
 
 LOOKUPS = {
