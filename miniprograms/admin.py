@@ -1,4 +1,5 @@
 import functools
+from types import SimpleNamespace
 
 from django import forms
 from django.contrib import admin
@@ -352,17 +353,12 @@ class MiniProgramAdmin(admin.ModelAdmin):
         if not hasattr(mini_program, "default_description"):
             return boolean_icon(mini_program.is_complete)
         # The default listing's columns, as MiniProgramChangeList reads them.
-        return boolean_icon(
-            has_every_required_field(
-                name=mini_program.default_name,
-                tagline=mini_program.default_tagline,
-                description=mini_program.default_description,
-                logo=mini_program.logo,
-                industry_id=mini_program.industry_id,
-                customer_service_phone=mini_program.customer_service_phone,
-                customer_service_email=mini_program.customer_service_email,
-            )
+        listing = SimpleNamespace(
+            name=mini_program.default_name,
+            tagline=mini_program.default_tagline,
+            description=mini_program.default_description,
         )
+        return boolean_icon(has_every_required_field(mini_program, listing))
 
     # Staff write through the console's services: the same locks, rules and activity rows.
 

@@ -186,16 +186,7 @@ class MiniProgram(models.Model):
     def is_complete(self) -> bool:
         """Every field the create form asks for is filled (a program from the onboarding wizard
         has only its basic information until someone completes it)."""
-        listing = self.default_listing
-        return listing is not None and has_every_required_field(
-            name=listing.name,
-            tagline=listing.tagline,
-            description=listing.description,
-            logo=self.logo,
-            industry_id=self.industry_id,
-            customer_service_phone=self.customer_service_phone,
-            customer_service_email=self.customer_service_email,
-        )
+        return has_every_required_field(self, self.default_listing)
 
     @staticmethod
     def incomplete_condition() -> models.Q:
@@ -237,30 +228,25 @@ def logo_url(app_id: str, logo: str) -> str:
     return reverse("miniprograms:logo", args=[app_id, PurePath(logo).name])
 
 
-def has_every_required_field(
-    *,
-    name,
-    tagline,
-    description,
-    logo,
-    industry_id,
-    customer_service_phone,
-    customer_service_email,
-) -> bool:
+REQUIRED_OF_MINI_PROGRAM = (
+    "logo",
+    "industry_id",
+    "customer_service_phone",
+    "customer_service_email",
+)
+REQUIRED_OF_LISTING = ("name", "tagline", "description")
+
+
+def has_every_required_field(mini_program, default_listing) -> bool:
     """A mini program is complete when every field the create form asks for is filled: its
     default listing's name, tagline and description, and its own logo, industry and customer
     service contacts. A program from the onboarding wizard has only its basic information until
-    someone completes it."""
-    return all(
-        (
-            name,
-            tagline,
-            description,
-            logo,
-            industry_id,
-            customer_service_phone,
-            customer_service_email,
-        )
+    someone completes it. Either argument may be any object with those attributes (a row of a
+    list); the listing is None while there is none."""
+    return (
+        default_listing is not None
+        and all(getattr(default_listing, field) for field in REQUIRED_OF_LISTING)
+        and all(getattr(mini_program, field) for field in REQUIRED_OF_MINI_PROGRAM)
     )
 
 

@@ -179,15 +179,8 @@ class ListRow:
 
     @property
     def is_complete(self) -> bool:
-        return has_every_required_field(
-            name=self.name,
-            tagline=self.tagline,
-            description=self.description,
-            logo=self.logo,
-            industry_id=self.industry_id,
-            customer_service_phone=self.customer_service_phone,
-            customer_service_email=self.customer_service_email,
-        )
+        # The row holds its default listing's columns too.
+        return has_every_required_field(self, self)
 
     @property
     def creator_name(self) -> str:
