@@ -157,9 +157,16 @@ class ListRow:
     def page_of(cls, mini_programs) -> list["ListRow"]:
         """The rows of `mini_programs`, a page of mini_program_list, in one query of the columns
         drawn. The default listing and the creator are joined: as subqueries and expressions,
-        the same columns took Django ten times longer to write than the database to read."""
+        the same columns took Django ten times longer to write than the database to read.
+
+        The joins are made to the page's rows alone, picked by a subquery: joined to the whole
+        list, a search's candidates (up to SEARCH_CANDIDATE_LIMIT) were each joined before the
+        database sorted them and kept a page."""
+        page = MiniProgram.objects.filter(pk__in=mini_programs.values("pk")).order_by(
+            *mini_programs.query.order_by
+        )
         values = with_list_annotations(
-            join_default_listing(mini_programs).values(
+            join_default_listing(page).values(
                 "app_id",
                 "logo",
                 "default_language",
