@@ -29,7 +29,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.models import ActivityEvent
@@ -79,7 +79,8 @@ def listed(value) -> list:
     return [value] if value not in (None, "") else []
 
 
-@dataclass(frozen=True)
+# Compared by identity (eq=False), so that `_heading` can keep each one's label per language.
+@dataclass(frozen=True, eq=False)
 class Field:
     """How one key of an event's before/after reads: a label and how a value shows (plain
     text, or SafeString HTML such as a logo thumbnail)."""
@@ -153,10 +154,11 @@ def registry() -> Registry:
     return Registry(actions=actions, targets=targets, lookups=lookups)
 
 
-def fallback_field(event: ActivityEvent, key: str) -> Field | None:
+@cache
+def fallback_field(target_type: str, key: str) -> Field | None:
     """A key no app described: labelled by the target model's field of that name, if any."""
     try:
-        model = apps.get_model(event.target_type)
+        model = apps.get_model(target_type)
         model_field_ = model._meta.get_field(key)
     except (LookupError, ValueError, FieldDoesNotExist):
         return None
@@ -173,18 +175,20 @@ def _fields(event: ActivityEvent, sentence: Sentence | None) -> dict[str, Field]
     keys = (event.before or {}).keys() | (event.after or {}).keys()
     fields = {}
     for key in keys:
-        found = described.get(key) or fallback_field(event, key)
+        found = described.get(key) or fallback_field(event.target_type, key)
         if found is not None and not found.hidden:
             fields[key] = found
     return fields
 
 
-def _wanted(events: list[ActivityEvent], known: Registry) -> dict[str, set[str]]:
+def _wanted(
+    events: list[ActivityEvent], fields: list[dict[str, Field]], known: Registry
+) -> dict[str, set[str]]:
     wanted = defaultdict(set)
-    for event in events:
+    for event, event_fields in zip(events, fields, strict=True):
         if target := known.targets.get(event.target_type):
             wanted[target.lookup].add(event.target_id)
-        for key, described in _fields(event, known.actions.get(event.action)).items():
+        for key, described in event_fields.items():
             if described.lookup:
                 for value in ((event.before or {}).get(key), (event.after or {}).get(key)):
                     wanted[described.lookup].update(str(k) for k in described.keys(value, event))
@@ -223,8 +227,15 @@ def _sentence(event, sentence: Sentence | None, context: Context, known: Registr
     return text
 
 
-def _changes(event, sentence: Sentence | None, context: Context) -> list[Change]:
-    fields = _fields(event, sentence)
+@cache
+def _heading(described: Field, language: str | None) -> str:
+    """A field's label over its change, translated once per language: a page of events shows
+    the same few fields again and again."""
+    return capfirst(str(described.label))
+
+
+def _changes(event, fields: dict[str, Field], context: Context) -> list[Change]:
+    language = get_language()
     changes = []
     for key, old, new in event.changed_fields():
         if key not in fields:
@@ -236,7 +247,7 @@ def _changes(event, sentence: Sentence | None, context: Context) -> list[Change]
         after = described.show(new, context) if key in (event.after or {}) else None
         if not (before or after):
             continue
-        changes.append(Change(label=capfirst(str(described.label)), before=before, after=after))
+        changes.append(Change(label=_heading(described, language), before=before, after=after))
     return sorted(changes, key=lambda change: change.label)
 
 
@@ -244,21 +255,22 @@ def describe_events(events: Iterable[ActivityEvent]) -> list[tuple[ActivityEvent
     """Each event with its Description, reading what they refer to with one query per kind."""
     events = list(events)
     known = registry()
+    sentences = [known.actions.get(event.action) for event in events]
+    fields = [_fields(event, sentence) for event, sentence in zip(events, sentences, strict=True)]
     found = {
         kind: {str(key): value for key, value in known.lookups[kind](keys).items()}
-        for kind, keys in _wanted(events, known).items()
+        for kind, keys in _wanted(events, fields, known).items()
         if keys
     }
     described = []
-    for event in events:
+    for event, sentence, event_fields in zip(events, sentences, fields, strict=True):
         context = Context(event, found)
-        sentence = known.actions.get(event.action)
         described.append(
             (
                 event,
                 Description(
                     sentence=_sentence(event, sentence, context, known),
-                    changes=_changes(event, sentence, context),
+                    changes=_changes(event, event_fields, context),
                 ),
             )
         )

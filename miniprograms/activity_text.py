@@ -1,12 +1,12 @@
 """How mini program and language actions read in the activity log (core.activity_text)."""
 
-from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.activity_text import Field, Sentence, Target, listed, model_field
 from core.models import ActivityEvent
+from core.rows import url_for_each
 from miniprograms.languages import LANGUAGE_NAMES
 from miniprograms.models import (
     Industry,
@@ -25,12 +25,18 @@ INDUSTRY = "miniprograms.industry"
 # Each look-up reads only what the sentences show, in no order: they are found by key.
 
 
-def _named(mini_programs):
-    return (
+def _named(mini_programs) -> list[MiniProgram]:
+    """With their names, and the address of each one's page as `page_url`: a reverse() for each
+    of a page of events cost more than reading them."""
+    page_url = url_for_each("miniprograms:detail")
+    named = list(
         join_default_listing(mini_programs.only("pk", "app_id", "logo", "default_language"))
         .annotate(default_name=default_listing_column("name"))
         .order_by()
     )
+    for mini_program in named:
+        mini_program.page_url = page_url(mini_program.app_id)
+    return named
 
 
 def mini_programs_by_pk(keys):
@@ -61,7 +67,7 @@ def _target(mini_program, event):
         return event.target_repr
     return format_html(
         '<a href="{}">{}</a>',
-        reverse("miniprograms:detail", args=[mini_program.app_id]),
+        mini_program.page_url,
         mini_program.default_name or mini_program.app_id,
     )
 

@@ -289,6 +289,17 @@ def test_the_chinese_log_shows_nothing_internal_either(sign_in, team, history):
     assert "Under Review" not in rows
 
 
+def test_change_labels_follow_the_language_from_one_page_to_the_next(sign_in, team, history):
+    client = sign_in(team.owner)
+
+    # Labels are translated once per language: the English page must not fix them for the next.
+    assert "Tagline" in text_of(activity_rows(client))
+    chinese = text_of(activity_rows(client, **CHINESE))
+    assert "标语" in chinese
+    assert "Tagline" not in chinese
+    assert "Tagline" in text_of(activity_rows(client))
+
+
 def test_the_mini_programs_own_activity_reads_the_same(sign_in, team, history):
     client = sign_in(team.owner)
 
