@@ -11,6 +11,7 @@ form would show, in the member's language (or the one the request asks for).
 
 import json
 from collections.abc import Callable
+from urllib.parse import urlencode
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.http import Http404, JsonResponse
@@ -22,6 +23,7 @@ from ninja.responses import codes_4xx
 from ninja.security import HttpBearer
 
 from automation import schemas
+from automation.forms import API_PAGE_SIZE, API_PAGE_SIZE_MAX, MiniProgramPageForm
 from automation.models import ApiToken, secret_hash
 from automation.selectors import token_for_secret
 from automation.services import api_token_record_use
@@ -275,14 +277,51 @@ def _change(request, service: Callable, **arguments):
 REFUSALS = {codes_4xx: schemas.ErrorList}
 
 
+PAGE_PARAMETERS = {
+    "parameters": [
+        {
+            "name": "limit",
+            "in": "query",
+            "required": False,
+            "description": f"How many on a page, at most {API_PAGE_SIZE_MAX}",
+            "schema": {"type": "integer", "default": API_PAGE_SIZE},
+        },
+        {
+            "name": "after",
+            "in": "query",
+            "required": False,
+            "description": "The App ID the page starts after: the last of the page before",
+            "schema": {"type": "string", "pattern": "^[0-9]{16}$"},
+        },
+    ]
+}
+
+
 @api.get(
     "/mini-programs",
-    response={200: list[schemas.MiniProgramOut], **REFUSALS},
+    response={200: schemas.MiniProgramPageOut, **REFUSALS},
     url_name="mini_program_list",
-    summary="The mini programs this token reaches",
+    summary="The mini programs this token reaches, a page at a time in App ID order",
+    openapi_extra=PAGE_PARAMETERS,
 )
 def mini_program_list(request):
-    return [_summary(mini_program) for mini_program in _reachable(request.auth)]
+    page = _fields(MiniProgramPageForm, request.GET)
+    limit = page["limit"]
+    mini_programs = _reachable(request.auth).order_by("app_id")
+    if page["after"]:
+        mini_programs = mini_programs.filter(app_id__gt=page["after"])
+    # One more than the page, to know whether another follows without counting them all.
+    found = list(mini_programs[: limit + 1])
+    items = found[:limit]
+    more = len(found) > limit
+    return {
+        "items": [_summary(mini_program) for mini_program in items],
+        "next": request.build_absolute_uri(
+            f"{request.path}?{urlencode({'limit': limit, 'after': items[-1].app_id})}"
+        )
+        if more
+        else None,
+    }
 
 
 @api.get(

@@ -1,4 +1,5 @@
 from django import forms
+from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from automation.models import EXPIRY_DAYS, ApiToken
@@ -60,3 +61,29 @@ class ApiTokenForm(forms.Form):
                 "separated by spaces. Search by name to add one."
             )
         )
+
+
+# How many mini programs a page of `GET /api/v1/mini-programs` holds, unless `limit` asks for
+# fewer (docs/api.md).
+API_PAGE_SIZE = 100
+API_PAGE_SIZE_MAX = 500
+
+
+class MiniProgramPageForm(forms.Form):
+    """The page of the API's mini program list asked for: up to `limit` of them, in App ID
+    order, from the first whose App ID comes after `after`. A page starts from a key rather
+    than an offset, so the last page of 100,000 is as quick to read as the first."""
+
+    limit = forms.IntegerField(min_value=1, max_value=API_PAGE_SIZE_MAX, required=False)
+    after = forms.CharField(
+        required=False,
+        validators=[
+            RegexValidator(
+                r"^[0-9]{16}\Z",
+                _("Give the App ID of the last mini program of the page before: 16 digits."),
+            )
+        ],
+    )
+
+    def clean_limit(self):
+        return self.cleaned_data["limit"] or API_PAGE_SIZE

@@ -64,6 +64,12 @@ class MiniProgramOut(Schema):
     live_version: str | None
 
 
+class MiniProgramPageOut(Schema):
+    items: list[MiniProgramOut]
+    # The address of the next page; null on the last.
+    next: str | None
+
+
 class LanguageOut(Schema):
     language: str
     name: str

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from automation.models import ApiToken
 from core.models import ActivityEvent
+from miniprograms.models import MiniProgram
 from releases import services
 from releases.models import Version
 from tests.automation.api_helpers import API, bearer, make_token, upload_data, zip_bytes
@@ -176,7 +177,49 @@ def test_the_list_holds_every_mini_program_of_the_owners_workspace(client, team,
     response = get(client, "/mini-programs", owner_secret)
 
     assert response.status_code == 200
-    assert sorted(item["name"] for item in response.json()) == ["Acme Eats", "Acme Rides"]
+    assert sorted(item["name"] for item in response.json()["items"]) == ["Acme Eats", "Acme Rides"]
+
+
+def test_the_list_comes_a_page_at_a_time_in_app_id_order(client, team, owner_secret):
+    MiniProgram.objects.bulk_create(
+        MiniProgram(workspace=team.workspace, creator=team.owner) for _ in range(3)
+    )
+    every = sorted(team.workspace.mini_programs.values_list("app_id", flat=True))
+
+    first = get(client, "/mini-programs?limit=2", owner_secret).json()
+    second = get(client, first["next"].removeprefix("http://testserver/api/v1"), owner_secret)
+    last = get(client, second.json()["next"].removeprefix("http://testserver/api/v1"), owner_secret)
+
+    assert [item["app_id"] for item in first["items"]] == every[:2]
+    assert first["next"] == f"http://testserver/api/v1/mini-programs?limit=2&after={every[1]}"
+    assert [item["app_id"] for item in second.json()["items"]] == every[2:4]
+    assert [item["app_id"] for item in last.json()["items"]] == every[4:]
+    assert last.json()["next"] is None
+
+
+def test_a_page_holds_a_hundred_unless_asked_for_fewer(client, team, owner_secret):
+    MiniProgram.objects.bulk_create(
+        MiniProgram(workspace=team.workspace, creator=team.owner) for _ in range(99)
+    )
+
+    page = get(client, "/mini-programs", owner_secret).json()
+
+    assert len(page["items"]) == 100
+    assert page["next"].endswith(f"?limit=100&after={page['items'][-1]['app_id']}")
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [("limit=0", "limit"), ("limit=501", "limit"), ("limit=ten", "limit"), ("after=42", "after")],
+)
+def test_a_page_asked_for_wrongly_is_refused_next_to_its_field(
+    client, team, owner_secret, query, field
+):
+    response = get(client, f"/mini-programs?{query}", owner_secret)
+
+    assert response.status_code == 400
+    assert response.json()["field"] == field
+    assert response.json()["message"]
 
 
 def test_a_developers_token_lists_only_the_mini_programs_assigned_to_them(client, team):
@@ -186,7 +229,9 @@ def test_a_developers_token_lists_only_the_mini_programs_assigned_to_them(client
 
     response = get(client, "/mini-programs", secret)
 
-    assert [item["app_id"] for item in response.json()] == [team.assigned_mini_program.app_id]
+    assert [item["app_id"] for item in response.json()["items"]] == [
+        team.assigned_mini_program.app_id
+    ]
 
 
 def test_a_token_limited_to_one_mini_program_lists_only_that_one(client, team):
@@ -194,7 +239,7 @@ def test_a_token_limited_to_one_mini_program_lists_only_that_one(client, team):
 
     response = get(client, "/mini-programs", secret)
 
-    assert [item["name"] for item in response.json()] == ["Acme Eats"]
+    assert [item["name"] for item in response.json()["items"]] == ["Acme Eats"]
 
 
 def test_a_developers_token_gets_404_on_a_mini_program_not_assigned_to_them(client, team):
@@ -219,7 +264,7 @@ def test_a_token_of_another_workspace_sees_nothing_of_acme(client, team, program
     uploaded = send_upload(client, program, secret, upload_data("2.0.0"))
     applied = post(client, versions_url(program, "1.0.0", "apply"), secret)
 
-    assert [item["name"] for item in listed.json()] == ["Globex Maps"]
+    assert [item["name"] for item in listed.json()["items"]] == ["Globex Maps"]
     assert [r.status_code for r in (detail, uploaded, applied)] == [404, 404, 404]
     assert program.versions.get().status == Version.Status.NEW
 
