@@ -649,6 +649,8 @@ def test_the_openapi_document_lists_every_endpoint(client, db):
     } <= set(document["paths"])
     upload_body = document["paths"]["/api/v1/mini-programs/{app_id}/versions"]["post"]
     assert "multipart/form-data" in upload_body["requestBody"]["content"]
+    listing = document["paths"]["/api/v1/mini-programs"]["get"]
+    assert [parameter["name"] for parameter in listing["parameters"]] == ["limit", "after"]
     assert document["components"]["securitySchemes"]["TokenAuth"]["scheme"] == "bearer"
 
 
