@@ -76,6 +76,7 @@ def test_a_bounce_is_shown_on_the_members_page(team, send_invitation, client, si
     assert "550 5.1.1" in invitation.last_error
     page = sign_in(team.owner).get("/console/members/").content.decode()
     assert "Bounced" in page
+    assert 'It came back: <q lang="en"' in page
     assert "550 5.1.1" in page
 
 

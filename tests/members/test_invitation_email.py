@@ -61,6 +61,9 @@ def test_an_esp_error_leaves_a_failed_invitation_that_a_resend_delivers(
     assert "Internal Server Error" in invitation.last_error
     page = client.get("/console/members/").content.decode()
     assert "Failed" in page
+    assert "The mail service did not take it." in page
+    # The error is our sending code's, in English and naming Python classes: for the admin.
+    assert "Internal Server Error" not in page
     assert "Resend" in page
 
     settings.MAILERS = ANYMAIL_TEST_MAILERS
