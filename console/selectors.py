@@ -29,7 +29,8 @@ TODO_COUNT_LIMIT = 100
 @dataclass(frozen=True)
 class Shortlist:
     """The first rows of a list and how many it has, up to TODO_COUNT_LIMIT (`total_is_partial`
-    when there are more): two queries, however long it is; one when its total is known."""
+    when there are more): two queries, however long it is; one when its total is known or the
+    list is no longer than the rows shown."""
 
     items: list
     total: int
@@ -39,15 +40,19 @@ class Shortlist:
     def of(
         cls, queryset: QuerySet, limit: int = TODO_LIMIT, *, total: int | None = None
     ) -> "Shortlist":
+        items = list(queryset[:limit])
         if total is not None:
-            return cls(items=list(queryset[:limit]), total=total)
+            return cls(items=items, total=total)
+        if len(items) < limit:
+            # The whole list is here: nothing more to count.
+            return cls(items=items, total=len(items))
         # The keys of the first rows in the list's own order, not a COUNT: the planner then
         # reads them the way it reads the rows, where a bare COUNT may scan the whole table.
         counted = len(
             queryset.prefetch_related(None).values_list("pk", flat=True)[: TODO_COUNT_LIMIT + 1]
         )
         return cls(
-            items=list(queryset[:limit]),
+            items=items,
             total=min(counted, TODO_COUNT_LIMIT),
             total_is_partial=counted > TODO_COUNT_LIMIT,
         )
