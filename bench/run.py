@@ -72,6 +72,8 @@ class Page:
     uncached_queries: int | None = None
     cached_samples: list[float] = field(default_factory=list)
     uncached_samples: list[float] = field(default_factory=list)
+    # The baseline's uncached requests, timed just before and just after this page's.
+    baseline_uncached_samples: list[float] = field(default_factory=list)
     runs: list[dict] = field(default_factory=list)
     # Requests per second of the baseline measured right before each run, for the ratio.
     baseline_rps: list[float] = field(default_factory=list)
@@ -94,6 +96,13 @@ class Page:
     @property
     def uncached_ms(self) -> float | None:
         return median(self.uncached_samples) if self.uncached_samples else None
+
+    @property
+    def uncached_vs_baseline(self) -> float | None:
+        """The page's median uncached request over the baseline's, timed around it."""
+        if not self.uncached_samples or not self.baseline_uncached_samples:
+            return None
+        return ratio(self.uncached_ms, median(self.baseline_uncached_samples))
 
     @property
     def vs_baseline(self) -> float | None:
@@ -161,9 +170,10 @@ def main(argv=None):
     analyze_database()
     staff_cookie = session_cookie(seed_staff())
     pages = main_pages(main_workspace, session_cookie(main_workspace.owner), staff_cookie)
+    baseline = pages[0]
     for page in pages:
         count_queries(page)
-        time_single_requests(page)
+        time_single_requests(page, baseline=baseline)
 
     memory = {}
     with gunicorn(args) as server:
@@ -210,7 +220,7 @@ def main(argv=None):
             count_queries(page)
     for size in abba:
         for page in scale_pages[size]:
-            time_single_requests(page)
+            time_single_requests(page, baseline=scale_pages[size][0])
     with gunicorn(args) as server:
         load = Load(server.base_url, args.concurrency)
         for index, name in enumerate(page.name for page in scale_pages[sizes[0]]):
@@ -396,26 +406,40 @@ def count_queries(page: Page) -> None:
     page.uncached_queries = len(queries)
 
 
-def time_single_requests(page: Page) -> None:
+def time_single_requests(page: Page, *, baseline: Page) -> None:
     """Times single requests in this process, with the fragment cache emptied before each and
-    warm; each call adds its samples to the page's medians."""
+    warm; each call adds its samples to the page's medians.
+
+    The page's uncached requests come between two runs of the baseline's, each half as long,
+    and the page's ratio is to those: one baseline figure for the whole run, timed once at its
+    start, was off by up to a third when the machine slowed or sped up. Runs rather than turns:
+    a baseline request right after the page's would pay for the page's garbage."""
     from django.core.cache import caches
 
     if page.path is None:
         return
     get = _getter(page)
+    get_baseline = _getter(baseline) if page is not baseline else None
     fragments = caches["fragments"]
 
-    def timed(*, uncached: bool) -> float:
+    def timed(request, *, uncached: bool) -> float:
         if uncached:
             fragments.clear()
         started = time.perf_counter()
-        get()
+        request()
         return (time.perf_counter() - started) * 1000
 
-    page.uncached_samples += [timed(uncached=True) for _ in range(SINGLE_REQUEST_SAMPLES)]
+    def time_baseline(count: int) -> None:
+        if get_baseline is not None:
+            page.baseline_uncached_samples += [
+                timed(get_baseline, uncached=True) for _ in range(count)
+            ]
+
+    time_baseline(SINGLE_REQUEST_SAMPLES // 2 + 1)
+    page.uncached_samples += [timed(get, uncached=True) for _ in range(SINGLE_REQUEST_SAMPLES)]
+    time_baseline(SINGLE_REQUEST_SAMPLES // 2 + 1)
     get()
-    page.cached_samples += [timed(uncached=False) for _ in range(SINGLE_REQUEST_SAMPLES)]
+    page.cached_samples += [timed(get, uncached=False) for _ in range(SINGLE_REQUEST_SAMPLES)]
 
 
 def page_headers(page: Page) -> dict[str, str]:
@@ -729,7 +753,7 @@ def build_report(
         {
             **_row(page),
             "vs_baseline": 1.0 if page is baseline else _round(page.vs_baseline),
-            "uncached_vs_baseline": ratio(page.uncached_ms, baseline.uncached_ms),
+            "uncached_vs_baseline": 1.0 if page is baseline else page.uncached_vs_baseline,
         }
         for page in pages
     ]
@@ -795,6 +819,10 @@ def _row(page: Page) -> dict:
         "uncached_queries": page.uncached_queries,
         "cached_ms": _round(page.cached_ms),
         "uncached_ms": _round(page.uncached_ms),
+        "baseline_uncached_ms": _round(
+            median(page.baseline_uncached_samples) if page.baseline_uncached_samples else None
+        ),
+        "uncached_vs_baseline": page.uncached_vs_baseline,
         **{key: round(value, 2) for key, value in page.load.items()},
     }
 
