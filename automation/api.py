@@ -29,7 +29,7 @@ from automation.selectors import token_for_secret
 from automation.services import api_token_record_use
 from core.activity import acting_through_api_token, client_ip
 from core.ratelimit import RateLimit, RateLimited
-from miniprograms.models import MiniProgram
+from miniprograms.models import APP_ID_PATTERN, MiniProgram
 from releases import services
 from releases.errors import ReleaseError
 from releases.forms import ApplyForReleaseForm, PercentageForm, VersionUploadForm
@@ -291,7 +291,7 @@ PAGE_PARAMETERS = {
             "in": "query",
             "required": False,
             "description": "The App ID the page starts after: the last of the page before",
-            "schema": {"type": "string", "pattern": "^[0-9]{16}$"},
+            "schema": {"type": "string", "pattern": f"^{APP_ID_PATTERN}$"},
         },
     ]
 }

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from automation.models import EXPIRY_DAYS, ApiToken
 from core.text import validate_visible_text
+from miniprograms.models import APP_ID_PATTERN
 from miniprograms.picker import MiniProgramCheckboxes, MiniProgramChoiceField
 
 NEVER = "never"
@@ -79,7 +80,7 @@ class MiniProgramPageForm(forms.Form):
         required=False,
         validators=[
             RegexValidator(
-                r"^[0-9]{16}\Z",
+                rf"^{APP_ID_PATTERN}\Z",
                 _("Give the App ID of the last mini program of the page before: 16 digits."),
             )
         ],

@@ -50,6 +50,10 @@ class Industry(models.Model):
         return self.name_zh if (get_language() or "").startswith("zh") else self.name_en
 
 
+# What an App ID looks like (generate_app_id), for URLs, forms and the API's schema.
+APP_ID_PATTERN = "[0-9]{16}"
+
+
 def generate_app_id() -> str:
     """16 random digits, never starting with 0 so it reads the same as a number."""
     return str(secrets.randbelow(9 * 10**15) + 10**15)

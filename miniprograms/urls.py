@@ -1,12 +1,13 @@
 from django.urls import path, register_converter
 
 from miniprograms import views
+from miniprograms.models import APP_ID_PATTERN
 
 app_name = "miniprograms"
 
 
 class AppIdConverter:
-    regex = "[0-9]{16}"
+    regex = APP_ID_PATTERN
 
     def to_python(self, value):
         return value
