@@ -72,6 +72,7 @@ class WebhookDeliveryAdmin(ReadOnlyAdmin):
         "attempts",
         "last_status_code",
         "duration_ms",
+        "problem",
         "last_error",
         "next_attempt_at",
         "created_at",

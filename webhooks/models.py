@@ -118,6 +118,31 @@ class WebhookDelivery(models.Model):
         FAILED = "failed", _("Failed, will retry")
         GAVE_UP = "gave_up", _("Giving up")
 
+    class Problem(models.TextChoices):
+        """Why the last attempt failed, as the endpoint's page says it; the address's problems
+        are what the form says of such an address too (webhooks.network.resolve)."""
+
+        ANSWER = "answer", _("The endpoint answered with an error.")
+        REDIRECT = "redirect", _("The endpoint answered with a redirect, which is not followed.")
+        UNRESOLVABLE = "unresolvable", _("The host of this address could not be found.")
+        PRIVATE_ADDRESS = (
+            "private_address",
+            _(
+                "This address leads to a private, local or reserved network. Use a public "
+                "https:// address."
+            ),
+        )
+        ADDRESS_NOT_ALLOWED = "address_not_allowed", _("This address is no longer allowed.")
+        CONNECTION_REFUSED = (
+            "connection_refused",
+            _("The endpoint's server refused the connection."),
+        )
+        TIMEOUT = "timeout", _("The endpoint did not answer in time.")
+        TLS = "tls", _("The secure connection failed: check the endpoint's certificate.")
+        CONNECTION_FAILED = "connection_failed", _("The connection to the endpoint failed.")
+        BAD_ANSWER = "bad_answer", _("The endpoint's answer was not valid HTTP.")
+        ENDPOINT_DISABLED = "endpoint_disabled", _("Not sent: the endpoint is disabled.")
+
     endpoint = models.ForeignKey(
         WebhookEndpoint,
         on_delete=models.CASCADE,
@@ -136,6 +161,9 @@ class WebhookDelivery(models.Model):
     )
     last_status_code = models.PositiveSmallIntegerField(_("status code"), null=True, blank=True)
     duration_ms = models.PositiveIntegerField(_("duration (ms)"), null=True, blank=True)
+    problem = models.CharField(_("problem"), max_length=20, choices=Problem.choices, blank=True)
+    # The detail behind `problem`: the receiver's answer, where its redirect led, or for the
+    # admin the network's own error (which names Python's exceptions, in English).
     last_error = models.TextField(_("last error"), blank=True)
     next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -151,6 +179,14 @@ class WebhookDelivery(models.Model):
 
     def __str__(self):
         return f"{self.event_type} · {self.message_id}"
+
+    @property
+    def problem_detail(self) -> str:
+        """What the page quotes after the problem: the receiver's own words, or where it sent
+        us; the network's errors are for the admin."""
+        if self.problem in (self.Problem.ANSWER, self.Problem.REDIRECT):
+            return self.last_error
+        return ""
 
     @property
     def is_finished(self) -> bool:

@@ -18,6 +18,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 
+from webhooks.models import WebhookDelivery
+
 TIMEOUT_SECONDS = 10
 # What is kept of a receiver's answer in the delivery log.
 RESPONSE_EXCERPT_BYTES = 1000
@@ -72,17 +74,11 @@ def resolve(url: str) -> str:
         answers = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (UnicodeError, OSError):
         raise ValidationError(
-            gettext("The host of this address could not be found."), code="unresolvable"
+            WebhookDelivery.Problem.UNRESOLVABLE.label, code="unresolvable"
         ) from None
     addresses = [ipaddress.ip_address(answer[4][0].split("%")[0]) for answer in answers]
     if not _allow_private() and not all(is_public_address(address) for address in addresses):
-        raise ValidationError(
-            gettext(
-                "This address leads to a private, local or reserved network. Use a public "
-                "https:// address."
-            ),
-            code="private_address",
-        )
+        raise ValidationError(WebhookDelivery.Problem.PRIVATE_ADDRESS.label, code="private_address")
     return str(addresses[0])
 
 
@@ -111,24 +107,48 @@ class _PinnedHTTPSConnection(http.client.HTTPSConnection):
 class Outcome:
     status_code: int | None
     duration_ms: int
-    error: str
+    # A WebhookDelivery.Problem, empty after a success; `error` is its detail.
+    problem: str = ""
+    error: str = ""
 
     @property
     def succeeded(self) -> bool:
         return self.status_code is not None and 200 <= self.status_code < 300
 
 
+# What an address refused at delivery says, by the code `resolve` refused it with.
+ADDRESS_PROBLEMS = {
+    "unresolvable": WebhookDelivery.Problem.UNRESOLVABLE,
+    "private_address": WebhookDelivery.Problem.PRIVATE_ADDRESS,
+}
+
+
+def network_problem(error: OSError | http.client.HTTPException) -> str:
+    """The WebhookDelivery.Problem of a request that got no answer."""
+    if isinstance(error, ConnectionRefusedError):
+        return WebhookDelivery.Problem.CONNECTION_REFUSED
+    if isinstance(error, TimeoutError):
+        return WebhookDelivery.Problem.TIMEOUT
+    if isinstance(error, ssl.SSLError):
+        return WebhookDelivery.Problem.TLS
+    if isinstance(error, http.client.HTTPException):
+        return WebhookDelivery.Problem.BAD_ANSWER
+    return WebhookDelivery.Problem.CONNECTION_FAILED
+
+
 def post(url: str, *, body: bytes, headers: dict[str, str]) -> Outcome:
     """POST `body` once. Redirects are not followed: a 3xx is a failure like any non-2xx."""
     started = time.monotonic()
 
-    def outcome(status_code=None, error=""):
-        return Outcome(status_code, round((time.monotonic() - started) * 1000), error)
+    def outcome(status_code=None, problem="", error=""):
+        duration_ms = round((time.monotonic() - started) * 1000)
+        return Outcome(status_code, duration_ms, problem, error[:2000])
 
     try:
         address = resolve(url)
     except ValidationError as error:
-        return outcome(error=" ".join(error.messages))
+        problem = ADDRESS_PROBLEMS.get(error.code, WebhookDelivery.Problem.ADDRESS_NOT_ALLOWED)
+        return outcome(problem=problem, error=" ".join(error.messages))
     parts = urlsplit(url)
     connection_class = _PinnedHTTPSConnection if parts.scheme == "https" else _PinnedHTTPConnection
     connection = connection_class(
@@ -142,12 +162,12 @@ def post(url: str, *, body: bytes, headers: dict[str, str]) -> Outcome:
         response = connection.getresponse()
         excerpt = response.read(RESPONSE_EXCERPT_BYTES).decode("utf-8", errors="replace")
     except (OSError, http.client.HTTPException) as error:
-        return outcome(error=f"{type(error).__name__}: {error}"[:2000])
+        return outcome(problem=network_problem(error), error=f"{type(error).__name__}: {error}")
     finally:
         connection.close()
     if 200 <= response.status < 300:
         return outcome(response.status)
     if 300 <= response.status < 400:
         location = response.getheader("Location", "")
-        return outcome(response.status, f"Redirect to {location} not followed"[:2000])
-    return outcome(response.status, excerpt)
+        return outcome(response.status, WebhookDelivery.Problem.REDIRECT, location)
+    return outcome(response.status, WebhookDelivery.Problem.ANSWER, excerpt)

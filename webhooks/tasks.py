@@ -48,7 +48,8 @@ def deliver_webhook(delivery_id: int) -> str:
     if not endpoint.is_enabled and not is_test:
         WebhookDelivery.objects.filter(pk=delivery_id).update(
             status=WebhookDelivery.Status.GAVE_UP,
-            last_error="The endpoint is disabled.",
+            problem=WebhookDelivery.Problem.ENDPOINT_DISABLED,
+            last_error="",
             next_attempt_at=None,
         )
         return "endpoint disabled"
@@ -77,6 +78,7 @@ def _record_attempt(delivery_id: int, outcome: network.Outcome, *, counts_for_en
         delivery.attempts += 1
         delivery.last_status_code = outcome.status_code
         delivery.duration_ms = outcome.duration_ms
+        delivery.problem = outcome.problem
         delivery.last_error = outcome.error
         # A test is tried once, and says nothing about the endpoint's real deliveries.
         retries = counts_for_endpoint and delivery.attempts < MAX_ATTEMPTS

@@ -161,7 +161,7 @@ def make_history(team):
     hook.save(update_fields=["failing_since"])
     webhook_tasks._record_attempt(
         webhooks.endpoint_send_test(endpoint=hook, actor=owner).pk,
-        Outcome(status_code=500, duration_ms=3, error="no"),
+        Outcome(status_code=500, duration_ms=3, problem="answer", error="no"),
         counts_for_endpoint=True,
     )
     webhooks.endpoint_delete(endpoint=hook, actor=owner)

@@ -99,6 +99,7 @@ def test_a_host_that_moves_into_the_network_after_registration_is_not_sent_to(
     delivery = WebhookDelivery.objects.get()
     assert delivery.status == WebhookDelivery.Status.GAVE_UP
     assert delivery.last_status_code is None
+    assert delivery.problem == WebhookDelivery.Problem.PRIVATE_ADDRESS
     assert PRIVATE in delivery.last_error
     assert receiver.requests == []
 

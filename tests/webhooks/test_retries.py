@@ -133,6 +133,23 @@ def test_a_disabled_endpoint_is_sent_nothing_and_enabling_forgets_its_failures(
     assert (endpoint.failing_since, endpoint.disabled_reason) == (None, "")
 
 
+def test_a_retry_due_after_the_endpoint_was_disabled_is_not_sent_and_says_why(
+    endpoint, receiver, sign_in, team, deferring_tasks, django_capture_on_commit_callbacks
+):
+    client = sign_in(team.owner)
+    remove_the_developer(client, team, django_capture_on_commit_callbacks)
+    client.post(reverse("webhooks:disable", args=[endpoint.pk]))
+
+    deliver_webhook.call(WebhookDelivery.objects.get().pk)
+
+    delivery = WebhookDelivery.objects.get()
+    assert receiver.requests == []
+    assert delivery.status == WebhookDelivery.Status.GAVE_UP
+    assert delivery.problem == WebhookDelivery.Problem.ENDPOINT_DISABLED
+    page = client.get(reverse("webhooks:detail", args=[endpoint.pk])).text
+    assert "Not sent: the endpoint is disabled." in page
+
+
 def test_the_database_tasks_backend_keeps_the_retry_until_its_time(
     endpoint, receiver, sign_in, team, settings, django_capture_on_commit_callbacks
 ):
