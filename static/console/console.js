@@ -29,6 +29,15 @@ if (nav) {
   });
 }
 
+// The navigation stays in view under the top bar on a wide screen (console.css), at the bar's
+// height, which changes when its tools wrap.
+const topbar = document.querySelector(".topbar");
+if (topbar) {
+  new ResizeObserver(() => {
+    document.documentElement.style.setProperty("--topbar-height", `${topbar.offsetHeight}px`);
+  }).observe(topbar);
+}
+
 // The user menu is a <details>: it closes on Escape (focus back on its summary) and when a click
 // lands anywhere else, like any other menu.
 for (const menu of document.querySelectorAll("details.user-menu")) {

@@ -190,6 +190,25 @@ def test_on_a_desktop_the_navigation_stays_open_without_a_menu_button(new_page, 
     expect(page.get_by_role("button", name="Menu")).to_be_hidden()
 
 
+def test_on_a_desktop_the_navigation_stays_in_view_below_the_top_bar_down_a_long_page(
+    new_page, team, busy_workspace
+):
+    mini_program, _version = busy_workspace
+    page = new_page()
+    page.set_viewport_size({"width": 1440, "height": 520})
+    sign_in(page, email="olivia@acme.test")
+    page.wait_for_url("**/console/")
+    page.goto(reverse("miniprograms:detail", args=[mini_program.app_id]))
+    assert page.evaluate("document.documentElement.scrollHeight > 2 * window.innerHeight")
+
+    page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+
+    overview = page.get_by_role("navigation", name="Console").get_by_role("link", name="Overview")
+    expect(overview).to_be_in_viewport()
+    top_bar = page.locator(".topbar").bounding_box()
+    assert overview.bounding_box()["y"] >= top_bar["y"] + top_bar["height"]
+
+
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 def test_the_user_menu_closes_on_escape_and_on_a_click_outside(new_page, team, viewport):
     page = new_page()
