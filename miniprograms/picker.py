@@ -74,18 +74,14 @@ class MiniProgramChoiceField(forms.ModelMultipleChoiceField):
         self.queryset = workspace_mini_programs(workspace)
         if developer is not None:
             self.queryset = self.queryset.filter(developers=developer)
+        # One query at any size: up to one past the limit, offered as they are when they fit
+        # (a big workspace's COUNT reads every row, and the checkboxes would read them again).
         limit = settings.MINI_PROGRAM_CHECKBOX_LIMIT
-        # The workspace counts its mini programs as they come and go: a big one needs no query.
-        if developer is not None or workspace.mini_program_count <= limit:
-            # Up to one past the limit, offered as they are when they fit (a Developer's COUNT
-            # would read the rows that the checkboxes then read again).
-            # Values, not instances: the checkboxes need no more than these three.
-            offered = self.queryset.values_list("pk", "app_id", "default_name")[: limit + 1]
-            if len(offered) <= limit:
-                self.choices = [
-                    (pk, f"{name or app_id} ({app_id})") for pk, app_id, name in offered
-                ]
-                return
+        # Values, not instances: the checkboxes need no more than these three.
+        offered = self.queryset.values_list("pk", "app_id", "default_name")[: limit + 1]
+        if len(offered) <= limit:
+            self.choices = [(pk, f"{name or app_id} ({app_id})") for pk, app_id, name in offered]
+            return
         self.to_field_name = "app_id"
         self.widget = MiniProgramAppIds(
             attrs={
