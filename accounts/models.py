@@ -101,14 +101,20 @@ class User(AbstractBaseUser, PermissionsMixin):
 
 class WorkspaceQuerySet(models.QuerySet):
     def mark_mini_programs_changed(self) -> int:
-        # What the list shows is on the workspace's other pages too.
+        # What the list shows is on the workspace's other pages too; a mini program's own page
+        # moves with its own version (MiniProgram.page_version), moved by the same signals.
         return self.update(
             mini_programs_version=models.F("mini_programs_version") + 1,
             content_version=models.F("content_version") + 1,
         )
 
-    def mark_content_changed(self) -> int:
-        return self.update(content_version=models.F("content_version") + 1)
+    def mark_content_changed(self, *, shared: bool = True) -> int:
+        """`shared=False` for a change to what one mini program's page shows, whose own version
+        is moved too (MiniProgram.mark_page_changed)."""
+        versions = {"content_version": models.F("content_version") + 1}
+        if shared:
+            versions["shared_version"] = models.F("shared_version") + 1
+        return self.update(**versions)
 
     def count_mini_programs(self, change: int) -> int:
         return self.update(mini_program_count=models.F("mini_program_count") + change)
@@ -127,6 +133,10 @@ class Workspace(models.Model):
     # activity, and the rows that also change without one (accounts.signals, members.signals).
     # Their content is cached under it (accounts.selectors.content_fragment_key).
     content_version = models.PositiveBigIntegerField(default=0, editable=False)
+    # Moves with the content version, except for a change to one mini program's own page (its
+    # listings, versions, developers, activity): a mini program's page is cached under this and
+    # its own `page_version`, so editing one leaves the others' cached.
+    shared_version = models.PositiveBigIntegerField(default=0, editable=False)
     # How many mini programs the workspace has, moved in the same transaction as each one
     # created or deleted (miniprograms.signals): the Overview shows it, and counting the rows
     # of a large workspace on every view read all of them.

@@ -1,4 +1,6 @@
-"""Keep `Workspace.content_version` in step with what the workspace's pages show.
+"""Keep `Workspace.content_version` in step with what the workspace's pages show, and its
+`shared_version` with all of that but a change to one mini program's own page (which moves that
+mini program's `page_version` instead: see `activity_changed` and miniprograms.signals).
 
 Pages cache their content under it (accounts.selectors.content_fragment_key), so every change
 they draw must move it on in the same transaction: each recorded activity (every service records
@@ -21,8 +23,14 @@ SHOWN_USER_FIELDS = frozenset({"full_name", "email"})
 
 
 @receiver(activity_recorded, dispatch_uid="content.activity")
-def activity_changed(sender, event, **kwargs):
-    Workspace.objects.filter(pk=event.workspace_id).mark_content_changed()
+def activity_changed(sender, event, target=None, **kwargs):
+    workspaces = Workspace.objects.filter(pk=event.workspace_id)
+    # An event about an object whose page has a version of its own (a mini program) moves that
+    # page's version, and leaves the other mini programs' pages cached.
+    mark_page_changed = getattr(target, "mark_page_changed", None)
+    workspaces.mark_content_changed(shared=mark_page_changed is None)
+    if mark_page_changed is not None:
+        mark_page_changed()
 
 
 @receiver([pre_save, pre_delete], sender=Membership, dispatch_uid="content.membership")

@@ -19,7 +19,8 @@ from core.models import ActivityEvent
 current_ip: ContextVar[str | None] = ContextVar("current_ip", default=None)
 current_api_token_name: ContextVar[str] = ContextVar("current_api_token_name", default="")
 
-# Sent with `event=` inside the transaction that wrote the row, so a receiver that reacts to
+# Sent with `event=` (and `target=`, the object it names, or None) inside the transaction that
+# wrote the row, so a receiver that reacts to
 # the change (outgoing webhooks) can queue its work with `transaction.on_commit` and never
 # announce a change that rolled back. Layers above core subscribe; core names none of them.
 activity_recorded = Signal()
@@ -97,5 +98,5 @@ def record_activity(
         ip_address=current_ip.get(),
         api_token_name=current_api_token_name.get(),
     )
-    activity_recorded.send(sender=ActivityEvent, event=event)
+    activity_recorded.send(sender=ActivityEvent, event=event, target=target)
     return event

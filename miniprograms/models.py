@@ -59,6 +59,15 @@ def generate_app_id() -> str:
     return str(secrets.randbelow(9 * 10**15) + 10**15)
 
 
+def new_page_version() -> int:
+    return secrets.randbits(62)
+
+
+class MiniProgramQuerySet(models.QuerySet):
+    def mark_pages_changed(self) -> int:
+        return self.update(page_version=new_page_version())
+
+
 class MiniProgram(models.Model):
     workspace = models.ForeignKey(
         "accounts.Workspace",
@@ -113,6 +122,16 @@ class MiniProgram(models.Model):
     # this table (ordering through the join sorted every row of a workspace for each page). Kept
     # by `save()` of both models; see `default_name_key()`.
     name_key = models.CharField(max_length=NAME_MAX_LENGTH * 18, editable=False, blank=True)
+    # Names one state of what the mini program's page shows of it (miniprograms.signals and
+    # releases.signals move it, with the workspace's content version, in the same transaction):
+    # the page is cached under it and the workspace's `shared_version`. A random number rather
+    # than a count: a save writes back the number its instance holds, and a count written back
+    # could name an older state again. Empty until the first change after the column came:
+    # adding a nullable column rewrites no table (SQLite would rebuild this one, and lose the
+    # search triggers of migration 0007).
+    page_version = models.BigIntegerField(null=True, editable=False)
+
+    objects = MiniProgramQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("mini program")
@@ -149,6 +168,11 @@ class MiniProgram(models.Model):
         update_fields = kwargs.get("update_fields")
         if update_fields is None or "default_language" in update_fields:
             MiniProgram.objects.filter(pk=self.pk).update(name_key=default_name_key())
+
+    def mark_page_changed(self) -> None:
+        """For core.activity: an event about this mini program moves its page's version (see
+        accounts.signals)."""
+        MiniProgram.objects.filter(pk=self.pk).mark_pages_changed()
 
     @property
     def default_listing(self):

@@ -106,7 +106,13 @@ def _form_page(request, form, *, mini_program):
     page never builds it. One sent back with its errors is drawn anew."""
     content_key = None
     if request.method != "POST":
-        content_key = content_fragment_key(request, getattr(mini_program, "pk", "new"), forms=True)
+        content_key = (
+            content_fragment_key(request, "new", forms=True)
+            if mini_program is None
+            else content_fragment_key(
+                request, mini_program.pk, forms=True, page_version=mini_program.page_version
+            )
+        )
     return render(
         request,
         "miniprograms/form.html",
@@ -138,7 +144,9 @@ def mini_program_detail(request, app_id):
         "miniprograms/detail.html",
         {
             "mini_program": mini_program,
-            "content_key": content_fragment_key(request, mini_program.pk, forms=True),
+            "content_key": content_fragment_key(
+                request, mini_program.pk, forms=True, page_version=mini_program.page_version
+            ),
             "developers": SimpleLazyObject(lambda: list(assigned_developers(mini_program))),
             "events": SimpleLazyObject(lambda: describe_events(mini_program_activity(mini_program)))
             if request.membership.may_see_activity()

@@ -6,6 +6,7 @@ from django.db.models.signals import post_delete, pre_delete, pre_save
 from django.dispatch import receiver
 
 from accounts.models import Workspace
+from miniprograms.models import MiniProgram
 from releases.models import OfflineMiniProgram, Version
 
 
@@ -15,8 +16,9 @@ def release_changed(sender, instance, **kwargs):
     """The Manage Mini Program list shows each mini program's live version and whether it is
     Offline, cached under `Workspace.mini_programs_version` (see miniprograms.signals): move it
     on in the same transaction, before the row is written, as the services lock the workspace
-    first too."""
+    first too. The mini program's own page shows them, so its version moves as well."""
     Workspace.objects.filter(mini_programs=instance.mini_program_id).mark_mini_programs_changed()
+    MiniProgram.objects.filter(pk=instance.mini_program_id).mark_pages_changed()
 
 
 @receiver(post_delete, sender=Version, dispatch_uid="releases.version_files")

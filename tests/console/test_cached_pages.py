@@ -1,5 +1,6 @@
 """The Overview, a mini program's page, Members, Activity and the empty mini program forms are
-cached under the workspace's content version: a second view reads nothing the cache holds, and
+cached under the workspace's content version (a mini program's page and edit form under its own
+page version and the workspace's shared one): a second view reads nothing the cache holds, and
 any change shows on the very next view, however it was written."""
 
 from datetime import timedelta
@@ -11,11 +12,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import Membership
+from accounts.models import Membership, User
 from members.models import Invitation
 from members.services import invitation_create, invitation_record_delivery, member_block
-from miniprograms.models import Industry
+from miniprograms.models import Industry, Listing
 from miniprograms.services import mini_program_update_basic
+from releases.models import OfflineMiniProgram, Version
+from tests.releases.helpers import upload
 
 OVERVIEW = reverse("console:overview")
 MEMBERS = reverse("members:list")
@@ -69,15 +72,87 @@ def test_a_mini_program_page_shows_a_rename_at_once(sign_in, team):
     url = detail(team.assigned_mini_program)
     client.get(url)
 
+    rename(team.assigned_mini_program, team.owner, "Acme Scooters")
+
+    assert "Acme Scooters" in client.get(url).text
+
+
+def rename(mini_program, actor, name):
     mini_program_update_basic(
-        mini_program=team.assigned_mini_program,
-        actor=team.owner,
-        name="Acme Scooters",
-        default_language=team.assigned_mini_program.default_language,
+        mini_program=mini_program,
+        actor=actor,
+        name=name,
+        default_language=mini_program.default_language,
         release_to_alipay_china=False,
     )
 
-    assert "Acme Scooters" in client.get(url).text
+
+def test_a_change_to_another_mini_program_leaves_a_mini_program_page_in_the_cache(sign_in, team):
+    client = sign_in(team.owner)
+    url, edit = detail(team.assigned_mini_program), f"{detail(team.assigned_mini_program)}edit/"
+    client.get(url), client.get(edit)
+
+    rename(team.other_mini_program, team.owner, "Acme Groceries")
+
+    assert queries_reading(client, url, "releases_version") == []
+    assert queries_reading(client, edit, 'FROM "miniprograms_industry"') == []
+    assert "Acme Groceries" in client.get(detail(team.other_mini_program)).text
+
+
+def test_a_mini_program_page_shows_at_once_what_the_admin_writes_without_activity(sign_in, team):
+    mini_program = team.assigned_mini_program
+    version = upload(mini_program, team.owner)
+    client = sign_in(team.owner)
+    url = detail(mini_program)
+    assert "New Version Created" in client.get(url).text
+
+    Listing.objects.create(mini_program=mini_program, language="fr", name="Acme Trajets")
+    assert "Acme Trajets" in client.get(url).text
+
+    version.status = Version.Status.CANCELED
+    version.save()
+    assert "Canceled" in client.get(url).text
+
+    OfflineMiniProgram.objects.create(mini_program=mini_program)
+    assert "This mini program is Offline" in client.get(url).text
+
+    mini_program.customer_service_email = "help@acme.test"
+    mini_program.save(update_fields=["customer_service_email"])
+    assert "help@acme.test" in client.get(url).text
+
+
+def test_a_mini_program_page_shows_developers_assigned_from_either_side_at_once(sign_in, team):
+    client = sign_in(team.owner)
+    other = detail(team.other_mini_program)
+    developers = 'id="developers"'
+    assert "Dana Developer" not in client.get(other).text.split(developers)[1]
+
+    team.other_mini_program.developers.add(team.developer_membership)
+    assert "Dana Developer" in client.get(other).text.split(developers)[1]
+
+    team.developer_membership.assigned_mini_programs.remove(team.other_mini_program)
+    assert "Dana Developer" not in client.get(other).text.split(developers)[1]
+
+    assigned = detail(team.assigned_mini_program)
+    assert "Dana Developer" in client.get(assigned).text.split(developers)[1]
+    team.developer_membership.assigned_mini_programs.clear()
+    assert "Dana Developer" not in client.get(assigned).text.split(developers)[1]
+
+
+def test_a_mini_program_page_shows_its_creators_new_name_at_once(sign_in, team):
+    """A creator who is no member and never acted in the workspace: only the mini programs they
+    created show them."""
+    outsider = User.objects.create_user(email="otto@outside.test", full_name="Otto Outsider")
+    team.assigned_mini_program.creator = outsider
+    team.assigned_mini_program.save()
+    client = sign_in(team.owner)
+    url = detail(team.assigned_mini_program)
+    assert "Otto Outsider" in client.get(url).text
+
+    outsider.full_name = "Otto Renamed"
+    outsider.save()
+
+    assert "Otto Renamed" in client.get(url).text
 
 
 def test_a_mini_program_page_shows_its_developer_blocked_at_once(sign_in, team):
