@@ -42,16 +42,14 @@ def time_zone_for_email(email: str) -> str:
     return zone or settings.TIME_ZONE
 
 
-def content_fragment_key(
-    request, *parts, forms: bool = False, page_version: int | None = None
-) -> str:
+def content_fragment_key(request, *parts, forms: bool = False, page=None) -> str:
     """What a cached piece of a workspace page varies on, for `{% cache %}`: the workspace's
     `content_version` (moved by every change its pages show), the reader's membership (role,
     scope and permissions) and staff flags, language and zone, then the page's own `parts`.
 
-    A page with a version of its own (a mini program's: `page_version`) varies on that and the
-    workspace's `shared_version` instead of the content version, so a change to another mini
-    program leaves it cached.
+    The page of an object with a version of its own (`page`, a mini program: its
+    `page_version`) varies on that and the workspace's `shared_version` instead of the content
+    version, so a change to another mini program leaves it cached.
 
     With `forms`, the reader's CSRF secret too: a cached form carries the token it was drawn
     with, which only works for the browser that holds that secret.
@@ -61,8 +59,8 @@ def content_fragment_key(
     workspace = membership.workspace
     key = [
         workspace.content_version
-        if page_version is None
-        else f"{workspace.shared_version}-{page_version}",
+        if page is None
+        else f"{workspace.shared_version}-{page.page_version}",
         membership.pk,
         user.is_staff,
         user.is_superuser,

@@ -106,12 +106,8 @@ def _form_page(request, form, *, mini_program):
     page never builds it. One sent back with its errors is drawn anew."""
     content_key = None
     if request.method != "POST":
-        content_key = (
-            content_fragment_key(request, "new", forms=True)
-            if mini_program is None
-            else content_fragment_key(
-                request, mini_program.pk, forms=True, page_version=mini_program.page_version
-            )
+        content_key = content_fragment_key(
+            request, getattr(mini_program, "pk", "new"), forms=True, page=mini_program
         )
     return render(
         request,
@@ -145,7 +141,7 @@ def mini_program_detail(request, app_id):
         {
             "mini_program": mini_program,
             "content_key": content_fragment_key(
-                request, mini_program.pk, forms=True, page_version=mini_program.page_version
+                request, mini_program.pk, forms=True, page=mini_program
             ),
             "developers": SimpleLazyObject(lambda: list(assigned_developers(mini_program))),
             "events": SimpleLazyObject(lambda: describe_events(mini_program_activity(mini_program)))
