@@ -20,9 +20,9 @@ current_ip: ContextVar[str | None] = ContextVar("current_ip", default=None)
 current_api_token_name: ContextVar[str] = ContextVar("current_api_token_name", default="")
 
 # Sent with `event=` (and `target=`, the object it names, or None) inside the transaction that
-# wrote the row, so a receiver that reacts to
-# the change (outgoing webhooks) can queue its work with `transaction.on_commit` and never
-# announce a change that rolled back. Layers above core subscribe; core names none of them.
+# wrote the row, so a receiver that reacts to the change (outgoing webhooks) can queue its work
+# with `transaction.on_commit` and never announce a change that rolled back. Layers above core
+# subscribe; core names none of them.
 activity_recorded = Signal()
 
 
