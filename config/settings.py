@@ -138,10 +138,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 def cache_from_url(variable: str, default: str) -> dict:
     """The cache a URL names. A redis:// (or valkey://) URL always means Django's own Redis
     backend: django-environ would pick django-redis instead whenever that happens to be
-    installed, and its options and behaviour differ."""
+    installed, and its options and behaviour differ. A dbcache:// URL means ours, which never
+    evicts a live rate-limit attempt (core.cache)."""
     url = env.str(variable, default=default)
     if not urlsplit(url).scheme.startswith(("redis", "valkey")):
-        return env.cache_url_config(url)
+        config = env.cache_url_config(url)
+        if config["BACKEND"] == "django.core.cache.backends.db.DatabaseCache":
+            config["BACKEND"] = "core.cache.DatabaseCache"
+        return config
     config = env.cache_url_config(url, backend="django.core.cache.backends.redis.RedisCache")
     # For this backend django-environ lowercases every query option, ?key_prefix= included,
     # and Django reads KEY_PREFIX and VERSION only in capitals; the client's OPTIONS stay as

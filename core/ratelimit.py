@@ -19,8 +19,9 @@ still be counted, which keeps the prefix whole:
   and overwrites expired keys without a lock; it is kept for two periods, so it expires only
   once its period can no longer be counted.
 Only `clear` deletes a client's slots, all of them, which empties the prefix. A key the cache
-evicts on its own (the database cache's cull, Redis' maxmemory) forgets that attempt, as it
-would any counter: the prefix ends at the gap, and the next hit takes that slot again. A hit
+evicts on its own forgets that attempt, as it would any counter: the prefix ends at the gap,
+and the next hit takes that slot again. Our database cache never evicts a live key (core.cache);
+Redis must be given the memory not to (docs/deployment.md). A hit
 whose `cache.add` finds its slot taken meanwhile reads the slots again before it tries another.
 
 Cache keys carry a keyed hash of what is counted (an IP address, an email), never the value.

@@ -314,3 +314,29 @@ def test_a_lost_race_reads_again_rather_than_trying_every_later_slot(
     with pytest.raises(RateLimited):
         LIMIT.hit("alice")
     assert tried == [slots[1], slots[1]]
+
+
+def test_a_cache_filled_past_its_limit_forgets_no_attempt():
+    for _ in range(3):
+        LIMIT.hit("alice")
+
+    # More entries than the database cache keeps (MAX_ENTRIES, 300 by default), every one of
+    # them sorting after the attempts' keys: Django's own cull then deletes the first third of
+    # the live entries, attempts included, and a flood of requests would give a password
+    # guesser their attempts back.
+    caches["default"].set_many({f"~busy-{number}": number for number in range(400)})
+
+    with pytest.raises(RateLimited):
+        LIMIT.hit("alice")
+
+
+def test_a_cache_filled_past_its_limit_still_deletes_what_expired():
+    caches["default"].set_many({f"~gone-{number}": number for number in range(400)}, timeout=0)
+
+    caches["default"].set("~kept", 1)
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM console_cache")
+        (entries,) = cursor.fetchone()
+    assert entries <= 300
+    assert caches["default"].get("~kept") == 1
