@@ -13,6 +13,7 @@ from tests.e2e.test_mini_programs import industries  # noqa: F401 (autouse: comp
 from tests.miniprograms.helpers import complete_program
 from tests.personas import make_member
 from tests.releases.helpers import make_reviewer, upload
+from webhooks.models import WebhookDelivery, WebhookEndpoint
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1440, "height": 900}
@@ -229,3 +230,37 @@ def test_the_user_menu_closes_on_escape_and_on_a_click_outside(new_page, team, v
     expect(change_password).to_be_visible()
     page.get_by_role("main").click(position={"x": 10, "y": 10})
     expect(change_password).to_be_hidden()
+
+
+def test_a_webhook_deliverys_duration_keeps_its_number_and_unit_on_one_line(
+    new_page, live_server, team
+):
+    endpoint = WebhookEndpoint.objects.create(
+        workspace=team.workspace, url="https://hooks.acme.test/console", events=["version.approved"]
+    )
+    WebhookDelivery.objects.create(
+        endpoint=endpoint,
+        event_type="version.approved",
+        message_id="msg_1",
+        payload={},
+        attempts=1,
+        status=WebhookDelivery.Status.FAILED,
+        last_status_code=500,
+        duration_ms=120,
+        problem=WebhookDelivery.Problem.ANSWER,
+        last_error="服务器内部错误，请稍后再试。" * 20,
+    )
+    page = new_page()
+    page.set_viewport_size(DESKTOP)
+    sign_in(page, email="olivia@acme.test")
+    page.wait_for_url("**/console/")
+    in_language(page, live_server, "zh-hans")
+
+    page.goto(reverse("webhooks:detail", args=[endpoint.pk]))
+
+    duration = page.get_by_role("cell", name="120 毫秒")
+    lines = duration.evaluate(
+        "cell => { const text = document.createRange(); text.selectNodeContents(cell);"
+        " return text.getClientRects().length; }"
+    )
+    assert lines == 1
