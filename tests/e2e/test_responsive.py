@@ -248,7 +248,7 @@ def test_a_webhook_deliverys_duration_keeps_its_number_and_unit_on_one_line(
         last_status_code=500,
         duration_ms=120,
         problem=WebhookDelivery.Problem.ANSWER,
-        last_error="服务器内部错误，请稍后再试。" * 20,
+        last_error="服务器内部错误。请稍后再试。" * 20,
     )
     page = new_page()
     page.set_viewport_size(DESKTOP)
