@@ -67,6 +67,21 @@ class MiniProgramQuerySet(models.QuerySet):
     def mark_pages_changed(self) -> int:
         return self.update(page_version=new_page_version())
 
+    def incomplete(self):
+        """Those not `is_complete`, in one query whatever their number, with the default
+        listing joined (join_default_listing). A join rather than NOT EXISTS of a complete
+        listing: PostgreSQL planned that as a hash of every complete listing in the database,
+        built before the first row (6 ms at 10,000 mini programs, for the Overview's five)."""
+        return join_default_listing(self).filter(missing_a_required_field())
+
+    def complete(self):
+        # As one expression: a negated filter would look for each field in a subquery.
+        return join_default_listing(self).filter(
+            models.ExpressionWrapper(
+                ~missing_a_required_field(), output_field=models.BooleanField()
+            )
+        )
+
 
 class MiniProgram(models.Model):
     workspace = models.ForeignKey(
@@ -216,22 +231,6 @@ class MiniProgram(models.Model):
         has only its basic information until someone completes it)."""
         return has_every_required_field(self, self.default_listing)
 
-    @staticmethod
-    def incomplete_condition() -> models.Q:
-        """`is_complete` (has_every_required_field), negated, for the database: lists of
-        incomplete mini programs are one query whatever their length. The two must change
-        together."""
-        complete_listing = Listing.objects.filter(
-            mini_program=models.OuterRef("pk"), language=models.OuterRef("default_language")
-        ).exclude(models.Q(name="") | models.Q(tagline="") | models.Q(description=""))
-        return (
-            ~models.Exists(complete_listing)
-            | models.Q(logo="")
-            | models.Q(industry__isnull=True)
-            | models.Q(customer_service_phone="")
-            | models.Q(customer_service_email="")
-        )
-
     def snapshot(self) -> dict:
         """The fields the activity log compares before and after a change."""
         listing = self.default_listing
@@ -276,6 +275,18 @@ def has_every_required_field(mini_program, default_listing) -> bool:
         and all(getattr(default_listing, field) for field in REQUIRED_OF_LISTING)
         and all(getattr(mini_program, field) for field in REQUIRED_OF_MINI_PROGRAM)
     )
+
+
+def missing_a_required_field() -> models.Q:
+    """has_every_required_field, negated, for a query of mini programs that has joined the
+    default listing (join_default_listing): the two must change together."""
+    missing = models.Q(default_listing__isnull=True)
+    for field in REQUIRED_OF_LISTING:
+        missing |= models.Q(**{f"default_listing__{field}": ""})
+    for field in REQUIRED_OF_MINI_PROGRAM:
+        # A foreign key is missing as NULL, a text field as "".
+        missing |= models.Q(**{field: None if MiniProgram._meta.get_field(field).null else ""})
+    return missing
 
 
 def join_default_listing(queryset, through: str = ""):

@@ -42,9 +42,9 @@ def visible_condition(membership: Membership, through: str = "") -> Q:
 def incomplete_mini_programs(membership: Membership):
     """The visible mini programs still missing a field the create form asks for, the oldest
     first: they have waited longest. Each has `default_name`."""
-    incomplete = visible_mini_programs(membership).filter(MiniProgram.incomplete_condition())
     return (
-        join_default_listing(incomplete)
+        visible_mini_programs(membership)
+        .incomplete()
         .annotate(default_name=default_listing_column("name"))
         .order_by("created_at", "id")
     )
@@ -112,9 +112,9 @@ def mini_program_list(
     elif release_to == ListReleaseTo.NOT_ALIPAY_CHINA:
         mini_programs = mini_programs.filter(release_to_alipay_china=False)
     if status == ListStatus.COMPLETE:
-        mini_programs = mini_programs.filter(~MiniProgram.incomplete_condition())
+        mini_programs = mini_programs.complete()
     elif status == ListStatus.INCOMPLETE:
-        mini_programs = mini_programs.filter(MiniProgram.incomplete_condition())
+        mini_programs = mini_programs.incomplete()
     mini_programs = mini_programs.order_by(*ordering)
     if status == ListStatus.OFFLINE:
         mini_programs = with_list_annotations(mini_programs).filter(is_offline=True)

@@ -330,17 +330,20 @@ def test_a_popup_changelist_keeps_django_s_rows(staff_client, team):
     assert f'data-popup-opener="{team.assigned_mini_program.pk}"' in html
 
 
-def test_the_incomplete_condition_picks_the_mini_programs_that_are_not_complete(team):
+def test_the_database_tells_complete_from_incomplete_as_is_complete_does(team):
     complete_program(team, name="Acme Parking")
     complete_program(team, name="Acme Trains").listings.update(description="")
     MiniProgram.objects.filter(pk=team.other_mini_program.pk).update(default_language="ja")
+    MiniProgram.objects.filter(pk=team.assigned_mini_program.pk).update(industry=None)
 
-    incomplete = set(MiniProgram.objects.filter(MiniProgram.incomplete_condition()))
+    incomplete = set(MiniProgram.objects.incomplete())
+    complete = set(MiniProgram.objects.complete())
 
     assert incomplete == {
         program for program in MiniProgram.objects.all() if not program.is_complete
     }
-    assert 0 < len(incomplete) < MiniProgram.objects.count()
+    assert complete == {program for program in MiniProgram.objects.all() if program.is_complete}
+    assert complete and incomplete
 
 
 def test_the_rows_are_drawn_in_the_staff_member_s_language(staff_client, team):
