@@ -8,8 +8,9 @@ class DatabaseCache(DjangoDatabaseCache):
     """Django's database cache, except that past MAX_ENTRIES it deletes only the entries that
     have expired. Django's deletes the first third of the live ones too, and this cache holds
     the rate limits' attempts (core.ratelimit): anyone able to fill it, with requests that each
-    take a slot, would have the attempts of a password guesser forgotten. The table holds what
-    is live, which the rate limits themselves bound."""
+    take a slot, would have the attempts of a password guesser forgotten. The table then holds
+    every live entry: a client's are bounded by its limits, and a site with many clients
+    belongs on Redis (docs/deployment.md)."""
 
     def _cull(self, db, cursor, now, num):
         connection = connections[db]
